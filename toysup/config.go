@@ -1,0 +1,347 @@
+package toysup
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strings"
+)
+
+// Model kinds accepted in [Config.Model].
+const (
+	// ModelLinear is the paper's linear model: `x' = WᵀW x + b`.
+	ModelLinear = "linear"
+	// ModelReLUOutput is the paper's ReLU-output model: `x' = ReLU(WᵀW x + b)`.
+	ModelReLUOutput = "relu_output"
+)
+
+// Choices for the string fields of [Config]; the first of each list is the default.
+var (
+	ModelKinds   = []string{ModelReLUOutput, ModelLinear}
+	Optimizers   = []string{"adamw", "adam"}
+	LRSchedules  = []string{"constant", "linear", "cosine"}
+	InitKinds    = []string{"xavier_normal", "normal"}
+	EngineKinds  = []string{"auto", "gomlx", "native"}
+	maxDimension = 1 << 20
+)
+
+// Defaults of the optional fields of [Config].
+const (
+	DefaultInstances    = 1
+	DefaultBatchSize    = 1024
+	DefaultLearningRate = 1e-3
+	DefaultWeightDecay  = 0.01 // applies with "adamw" only.
+	DefaultInitStd      = 0.02 // the seed notebook's init_range, used with init "normal".
+	DefaultBackend      = "go"
+	DefaultSteps        = 10_000
+)
+
+// Config describes one experiment: K instances of a toy model trained side by side.
+// Its JSON field names are a public contract (see the README); [ParseConfig] reads it strictly.
+type Config struct {
+	// Model is the model kind: "relu_output" (default) or "linear".
+	Model string `json:"model,omitempty"`
+	// Features is n, the number of input features (≥ 1).
+	Features int `json:"features"`
+	// Hidden is m, the hidden dimension (≥ 1).
+	Hidden int `json:"hidden"`
+	// Instances is K, the number of models trained side by side (default 1).
+	Instances int `json:"instances,omitempty"`
+
+	// FeatureProbability is p = 1 − S: a number, `[K]` (one per instance) or `[K][n]`; each in (0, 1].
+	FeatureProbability Table `json:"feature_probability"`
+	// ImportanceDecay gives I_i = decay^i for i = 0…n−1 (default 1: uniform importance); > 0.
+	ImportanceDecay *float64 `json:"importance_decay,omitempty"`
+	// Importance, if set, overrides ImportanceDecay: `[n]` or `[K][n]`, each > 0.
+	Importance *Table `json:"importance,omitempty"`
+
+	Steps        int      `json:"steps"`
+	BatchSize    int      `json:"batch_size,omitempty"`
+	LearningRate float64  `json:"learning_rate,omitempty"`
+	Optimizer    string   `json:"optimizer,omitempty"`
+	WeightDecay  *float64 `json:"weight_decay,omitempty"`
+	LRSchedule   string   `json:"lr_schedule,omitempty"`
+	WarmupSteps  int      `json:"warmup_steps,omitempty"`
+
+	// Init is "xavier_normal" (default) or "normal" (with InitStd, default 0.02).
+	Init    string  `json:"init,omitempty"`
+	InitStd float64 `json:"init_std,omitempty"`
+
+	Seed int64 `json:"seed"`
+	// LogEvery is the loss-history interval in steps (default: steps/100, at least 1).
+	LogEvery int `json:"log_every,omitempty"`
+	// Backend is the GoMLX backend: "go" (pure Go, default), or "xla:cpu"/"xla:cuda" in binaries built with `-tags xla`.
+	Backend string `json:"backend,omitempty"`
+	// Engine picks what runs the training steps: "auto" (default: the fastest that supports the model),
+	// "gomlx" (the reference graph, on Backend) or "native" (a fused pure-Go CPU loop).
+	Engine string `json:"engine,omitempty"`
+}
+
+// FieldError is a configuration error that names its field.
+type FieldError struct {
+	Field string // JSON name, with indices, e.g. "feature_probability[2][0]".
+	Msg   string // what is allowed.
+}
+
+func (e *FieldError) Error() string { return fmt.Sprintf("config field %q: %s", e.Field, e.Msg) }
+
+func fieldErr(field, format string, args ...any) error {
+	return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
+}
+
+// ParseConfig reads a JSON config strictly (unknown fields and wrong types are errors), fills defaults and
+// validates it.
+func ParseConfig(data []byte) (Config, error) {
+	var cfg Config
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cfg); err != nil {
+		var te *tableError
+		if errors.As(err, &te) {
+			return Config{}, tableFieldError(data, te)
+		}
+		return Config{}, jsonError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Config{}, errors.New("config: trailing data after the JSON object")
+	}
+	cfg, err := cfg.Resolve()
+	return cfg, err
+}
+
+// MustParseConfig is [ParseConfig] for notebooks: it panics on error.
+func MustParseConfig(data []byte) Config { return must(ParseConfig(data)) }
+
+// LoadConfig reads and validates a JSON config file.
+func LoadConfig(path string) (Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	cfg, err := ParseConfig(data)
+	if err != nil {
+		return Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// jsonError turns encoding/json's errors into ones that name the field.
+func jsonError(err error) error {
+	var typeErr *json.UnmarshalTypeError
+	var fe *FieldError
+	switch {
+	case errors.As(err, &fe):
+		return fe
+	case errors.As(err, &typeErr):
+		return fieldErr(typeErr.Field, "wrong type: got JSON %s, want %s", typeErr.Value, jsonTypeName(typeErr.Type.String()))
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return fieldErr(name, "unknown field (see the README for the config format)")
+	}
+	return fmt.Errorf("config: invalid JSON: %w", err)
+}
+
+// tableFieldError finds which [Table] field failed to decode.
+func tableFieldError(data []byte, te *tableError) error {
+	var raw map[string]json.RawMessage
+	_ = json.Unmarshal(data, &raw)
+	for _, name := range []string{"feature_probability", "importance"} {
+		var t Table
+		if r, ok := raw[name]; ok && t.UnmarshalJSON(r) != nil {
+			return fieldErr(name, "%s", te.Error())
+		}
+	}
+	return fmt.Errorf("config: %w", te)
+}
+
+func jsonTypeName(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "int"):
+		return "an integer"
+	case strings.HasPrefix(goType, "float"):
+		return "a number"
+	case goType == "string":
+		return "a string"
+	}
+	return goType
+}
+
+// Resolve fills the defaults and validates; the returned config is what a result file records.
+func (c Config) Resolve() (Config, error) {
+	if c.Model == "" {
+		c.Model = ModelKinds[0]
+	}
+	if c.Instances == 0 {
+		c.Instances = DefaultInstances
+	}
+	if c.FeatureProbability.Rank() < 0 {
+		c.FeatureProbability = Scalar(1)
+	}
+	if c.Steps == 0 {
+		c.Steps = DefaultSteps
+	}
+	if c.BatchSize == 0 {
+		c.BatchSize = DefaultBatchSize
+	}
+	if c.LearningRate == 0 {
+		c.LearningRate = DefaultLearningRate
+	}
+	if c.Optimizer == "" {
+		c.Optimizer = Optimizers[0]
+	}
+	if c.WeightDecay == nil {
+		wd := 0.0
+		if c.Optimizer == "adamw" {
+			wd = DefaultWeightDecay
+		}
+		c.WeightDecay = &wd
+	}
+	if c.LRSchedule == "" {
+		c.LRSchedule = LRSchedules[0]
+	}
+	if c.Init == "" {
+		c.Init = InitKinds[0]
+	}
+	if c.InitStd == 0 && c.Init == "normal" {
+		c.InitStd = DefaultInitStd
+	}
+	if c.LogEvery == 0 {
+		c.LogEvery = max(1, c.Steps/100)
+	}
+	if c.Backend == "" {
+		c.Backend = DefaultBackend
+	}
+	if c.Engine == "" {
+		c.Engine = EngineKinds[0]
+	}
+	if err := c.Validate(); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}
+
+// Validate checks every field of a resolved config; the error names the first bad field and what is allowed.
+func (c Config) Validate() error {
+	checks := []error{
+		oneOf("model", c.Model, ModelKinds),
+		intRange("features", c.Features, 1, maxDimension),
+		intRange("hidden", c.Hidden, 1, maxDimension),
+		intRange("instances", c.Instances, 1, maxDimension),
+		intRange("steps", c.Steps, 1, math.MaxInt32),
+		intRange("batch_size", c.BatchSize, 1, maxDimension),
+		floatRange("learning_rate", c.LearningRate, 0, false, 10),
+		oneOf("optimizer", c.Optimizer, Optimizers),
+		oneOf("lr_schedule", c.LRSchedule, LRSchedules),
+		intRange("warmup_steps", c.WarmupSteps, 0, c.Steps),
+		oneOf("init", c.Init, InitKinds),
+		intRange("log_every", c.LogEvery, 1, c.Steps),
+		oneOf("engine", c.Engine, EngineKinds),
+		c.FeatureProbability.check("feature_probability", c.Instances, c.Features, true, func(v float64) bool { return v > 0 && v <= 1 }, "in (0, 1]"),
+	}
+	if c.Features*c.Hidden*c.Instances > 1<<28 {
+		checks = append(checks, fieldErr("instances", "features × hidden × instances = %d exceeds %d weights", c.Features*c.Hidden*c.Instances, 1<<28))
+	}
+	if c.WeightDecay != nil {
+		checks = append(checks, floatRange("weight_decay", *c.WeightDecay, 0, true, 1))
+		if *c.WeightDecay != 0 && c.Optimizer == "adam" {
+			checks = append(checks, fieldErr("weight_decay", "must be 0 with optimizer \"adam\" (use \"adamw\" for decoupled weight decay)"))
+		}
+	}
+	if c.ImportanceDecay != nil {
+		checks = append(checks, floatRange("importance_decay", *c.ImportanceDecay, 0, false, 1e6))
+	}
+	if c.Importance != nil {
+		checks = append(checks, c.Importance.check("importance", c.Instances, c.Features, false, func(v float64) bool { return v > 0 && v < 1e30 }, "> 0 and finite"))
+	}
+	if c.Init == "normal" {
+		checks = append(checks, floatRange("init_std", c.InitStd, 0, false, 100))
+	} else if c.InitStd != 0 {
+		checks = append(checks, fieldErr("init_std", "only applies with init \"normal\" (init is %q)", c.Init))
+	}
+	if c.Backend == "" || strings.ContainsAny(c.Backend, " \t\n") {
+		checks = append(checks, fieldErr("backend", "must be a GoMLX backend name such as \"go\", \"xla:cpu\" or \"xla:cuda\", got %q", c.Backend))
+	}
+	return firstErr(checks)
+}
+
+func firstErr(errs []error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+func oneOf(field, v string, allowed []string) error {
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	return fieldErr(field, "got %q, allowed: %q", v, allowed)
+}
+
+func intRange(field string, v, lo, hi int) error {
+	if v < lo || v > hi {
+		return fieldErr(field, "got %d, allowed %d…%d", v, lo, hi)
+	}
+	return nil
+}
+
+// floatRange checks v in (lo, hi] (or [lo, hi] when closedLo) and finite.
+func floatRange(field string, v, lo float64, closedLo bool, hi float64) error {
+	ok := v <= hi && (v > lo || closedLo && v == lo) && !math.IsNaN(v)
+	if !ok {
+		open := "("
+		if closedLo {
+			open = "["
+		}
+		return fieldErr(field, "got %v, allowed %s%v, %v]", v, open, lo, hi)
+	}
+	return nil
+}
+
+// FeatureProbabilities returns p per instance and feature, `[instances][features]`.
+func (c Config) FeatureProbabilities() [][]float64 {
+	return c.FeatureProbability.expand(c.Instances, c.Features, true)
+}
+
+// Importances returns I per instance and feature, `[instances][features]`: the explicit table if set, else
+// I_i = importance_decay^i.
+func (c Config) Importances() [][]float64 {
+	if c.Importance != nil {
+		return c.Importance.expand(c.Instances, c.Features, false)
+	}
+	decay := 1.0
+	if c.ImportanceDecay != nil {
+		decay = *c.ImportanceDecay
+	}
+	row := make([]float64, c.Features)
+	for i := range row {
+		row[i] = math.Pow(decay, float64(i))
+	}
+	return Vector(row).expand(c.Instances, c.Features, false)
+}
+
+// WeightDecayValue is the resolved weight decay (0 when unset and the optimizer is "adam").
+func (c Config) WeightDecayValue() float64 {
+	if c.WeightDecay == nil {
+		if c.Optimizer == "adam" {
+			return 0
+		}
+		return DefaultWeightDecay
+	}
+	return *c.WeightDecay
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
