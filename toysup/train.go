@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"time"
 )
 
@@ -42,11 +43,19 @@ type Engine interface {
 	Train(ctx context.Context, cfg Config, rec *Recorder) (*Result, error)
 }
 
-// engines in order of preference for engine "auto" (fastest first); engines register themselves in init.
-var engines []Engine
+// engines in order of preference for engine "auto" (highest priority first); engines register themselves in init.
+var engines []registeredEngine
 
-// RegisterEngine adds an engine; engines registered earlier are preferred by "auto".
-func RegisterEngine(e Engine) { engines = append(engines, e) }
+type registeredEngine struct {
+	Engine
+	priority int
+}
+
+// RegisterEngine adds an engine; "auto" prefers engines of higher priority (the faster ones).
+func RegisterEngine(e Engine, priority int) {
+	engines = append(engines, registeredEngine{e, priority})
+	sort.SliceStable(engines, func(i, j int) bool { return engines[i].priority > engines[j].priority })
+}
 
 // SelectEngine returns the engine that trains cfg: the named one, or for "auto" the first registered (fastest)
 // engine that supports cfg.
@@ -58,7 +67,7 @@ func SelectEngine(cfg Config) (Engine, error) {
 		}
 		err := e.Supports(cfg)
 		if err == nil {
-			return e, nil
+			return e.Engine, nil
 		}
 		reasons = append(reasons, fmt.Sprintf("%s: %v", e.Name(), err))
 	}
