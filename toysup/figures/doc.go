@@ -1,0 +1,21 @@
+// Package figures draws the paper's figures for trained toy models as static SVG: hand-written markup, standard
+// library only, no GoNB, so the CLI and the notebooks share it.
+//
+// Every figure is self-contained SVG that renders on GitHub, offline and in nbconvert's HTML: explicit width,
+// height and viewBox, sans-serif text, no scripts, no external resources and no element ids (so several figures
+// can sit in one HTML page). Numbers are written with at most two decimals to keep files small.
+//
+// The figures:
+//
+//   - [LossCurves]: per-instance training loss, Gaussian-smoothed ([GaussianFilter1D]), log axes;
+//   - [WtWFigure] / [WtW]: the WᵀW heatmap with the bias vector beside it, one panel per instance (the paper's
+//     Section 2 figure), on the diverging map [Diverging];
+//   - [NormBarsFigure] / [NormBars]: bars of ‖W_i‖ coloured by superposition Σ_{j≠i}(Ŵ_i·W_j)² on [Viridis];
+//   - [Geometry2DFigure] / [Geometry2D]: the feature directions W_i of m = 2 models as arrows coloured by
+//     importance (the paper's introduction figure).
+//
+// The *Figure functions take a [toysup.Result] and its analyses (from [toysup.Result.Analyze]); the panel
+// functions take [Panel]s, so panels of several results (say a linear model beside ReLU models) can share one
+// figure. Every function returns an error on bad input (mismatched shapes, NaN or ±Inf) and has a Must twin
+// that panics, for notebooks.
+package figures
