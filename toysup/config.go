@@ -345,3 +345,5 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

@@ -1,0 +1,68 @@
+package toysup
+
+import (
+	"fmt"
+	"math"
+	"testing"
+)
+
+// Generated features are non-zero with probability p and have mean p/2, within 3σ of the sampling error.
+func TestGeneratorStatistics(t *testing.T) {
+	probs := [][]float64{{1, 0.5, 0.1}, {0.03, 0.01, 0.3}}
+	const samples = 200_000
+	b := must(NewGenerator(probs, 42)).Sample(samples)
+	for k := range probs {
+		for i, p := range probs[k] {
+			nonZero, sum := 0.0, 0.0
+			for s := 0; s < samples; s++ {
+				v := b.At(s, k, i)
+				if v < 0 || v >= 1 {
+					t.Fatalf("x[%d][%d][%d] = %v outside [0, 1)", s, k, i, v)
+				}
+				if v != 0 {
+					nonZero++
+				}
+				sum += v
+			}
+			density, mean := nonZero/samples, sum/samples
+			sdDensity := math.Sqrt(p * (1 - p) / samples)
+			sdMean := math.Sqrt((p/3 - p*p/4) / samples)
+			if math.Abs(density-p) > 3*sdDensity+1e-12 {
+				t.Errorf("instance %d feature %d: density %.5f, want %.5f ± %.5f", k, i, density, p, 3*sdDensity)
+			}
+			if math.Abs(mean-p/2) > 3*sdMean {
+				t.Errorf("instance %d feature %d: mean %.5f, want %.5f ± %.5f", k, i, mean, p/2, 3*sdMean)
+			}
+		}
+	}
+}
+
+func TestGeneratorSeedRepeats(t *testing.T) {
+	probs := [][]float64{{0.5, 0.2}}
+	a := must(NewGenerator(probs, 9)).Sample(100)
+	b := must(NewGenerator(probs, 9)).Sample(100)
+	c := must(NewGenerator(probs, 10)).Sample(100)
+	same, diff := true, false
+	for i := range a.X {
+		same = same && a.X[i] == b.X[i]
+		diff = diff || a.X[i] != c.X[i]
+	}
+	if !same || !diff {
+		t.Errorf("same seed identical: %v (want true); other seed differs: %v (want true)", same, diff)
+	}
+}
+
+func TestGeneratorRejectsBadProbability(t *testing.T) {
+	for _, p := range [][][]float64{{{0}}, {{1.5}}, {{math.NaN()}}, {{0.5}, {0.5, 0.5}}, {}} {
+		if _, err := NewGenerator(p, 1); err == nil {
+			t.Errorf("NewGenerator(%v) accepted a bad feature probability", p)
+		}
+	}
+}
+
+func ExampleGenerator() {
+	gen := MustNewGenerator([][]float64{{0.5, 0.5, 0.5, 0.5, 0.5}}, 0)
+	batch := gen.Sample(3)
+	fmt.Println(batch.Size, batch.Instances, batch.Features)
+	// Output: 3 1 5
+}

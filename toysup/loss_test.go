@@ -1,0 +1,126 @@
+package toysup
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	G "github.com/gomlx/gomlx/pkg/core/graph"
+)
+
+// The seed notebook's ToyLoss check: a target offset by arange(20) gives Σ I_i i² = 2470 with I = 1 and
+// 42.7268 with I = 0.7^i.
+func TestToyLossSeedCheck(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	x, target := make([]float64, 20), make([]float64, 20)
+	for i := range x {
+		x[i] = rng.Float64()
+		target[i] = x[i] + float64(i)
+	}
+	for _, tc := range []struct {
+		decay, want, tol float64
+	}{{1, 2470, 1e-9}, {0.7, 42.7268, 5e-5}} {
+		cfg := Config{Features: 20, Hidden: 5, ImportanceDecay: &tc.decay, Steps: 1}
+		cfg = must(cfg.Resolve())
+		imp := cfg.Importances()[0]
+		if got := WeightedSquaredError(imp, target, x); math.Abs(got-tc.want) > tc.tol {
+			t.Errorf("host loss with decay %v = %.6f, want %v", tc.decay, got, tc.want)
+		}
+		// The same through the graph's ImportanceWeightedLoss (batch of one, so the batch mean is the sum).
+		backend := must(Backend("go"))
+		got := G.MustExecOnce(backend, func(a, b, in *G.Node) *G.Node { return ImportanceWeightedLoss(a, b, in) },
+			[][][]float64{{target}}, [][][]float64{{x}}, [][][]float64{{imp}}).Value().([]float64)[0]
+		if math.Abs(got-tc.want) > tc.tol*10 {
+			t.Errorf("graph loss with decay %v = %.6f, want %v", tc.decay, got, tc.want)
+		}
+	}
+}
+
+// hostLoss is the per-instance loss of params on batch x, computed on the host in float64.
+func hostLoss(cfg Config, p Params, x Batch) []float64 {
+	imps := cfg.Importances()
+	out := make([]float64, cfg.Instances)
+	for k := range out {
+		for s := 0; s < x.Size; s++ {
+			row := x.Row(s, k)
+			out[k] += WeightedSquaredError(imps[k], row, Forward(cfg.Model, p.W[k], p.B[k], row))
+		}
+		out[k] /= float64(x.Size)
+	}
+	return out
+}
+
+// GoMLX's autodiff gradients of Σ_k loss_k equal central finite differences of the host loss, in float64.
+func TestGradientsMatchFiniteDifferences(t *testing.T) {
+	for _, model := range []string{ModelLinear, ModelReLUOutput} {
+		decay := 0.8
+		cfg := must(Config{Model: model, Features: 6, Hidden: 3, Instances: 2, ImportanceDecay: &decay,
+			FeatureProbability: Vector([]float64{1, 0.5}), Steps: 1, Seed: 3}.Resolve())
+		p := InitParams(cfg)
+		for k := range p.B { // non-zero biases so both sides of the ReLU are exercised.
+			for i := range p.B[k] {
+				p.B[k][i] = 0.1 * float64(i%3-1)
+			}
+		}
+		x := must(NewGenerator(cfg.FeatureProbabilities(), 7)).Sample(16)
+		loss, grad, err := GoMLXGradients(cfg, p, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		host := hostLoss(cfg, p, x)
+		for k := range loss {
+			if math.Abs(loss[k]-host[k]) > 1e-12*max(1, host[k]) {
+				t.Errorf("%s: loss[%d] graph %v host %v", model, k, loss[k], host[k])
+			}
+		}
+		const h, tol = 1e-6, 1e-6
+		total := func() float64 {
+			s := 0.0
+			for _, l := range hostLoss(cfg, p, x) {
+				s += l
+			}
+			return s
+		}
+		check := func(name string, v *float64, g float64) {
+			orig := *v
+			*v = orig + h
+			plus := total()
+			*v = orig - h
+			minus := total()
+			*v = orig
+			fd := (plus - minus) / (2 * h)
+			if math.Abs(fd-g) > tol*max(1, math.Abs(fd)) {
+				t.Errorf("%s: d/d%s autodiff %.9f, finite difference %.9f", model, name, g, fd)
+			}
+		}
+		for k := range p.W {
+			for i := range p.W[k] {
+				for j := range p.W[k][i] {
+					check("W", &p.W[k][i][j], grad.W[k][i][j])
+				}
+				check("b", &p.B[k][i], grad.B[k][i])
+			}
+		}
+	}
+}
+
+// The graph learning-rate schedule equals LearningRateAt at every step.
+func TestLearningRateGraphMatchesHost(t *testing.T) {
+	backend := must(Backend("go"))
+	for _, sched := range LRSchedules {
+		for _, warm := range []int{0, 10} {
+			cfg := must(Config{Features: 2, Hidden: 1, Steps: 100, LRSchedule: sched, WarmupSteps: warm, LearningRate: 0.01}.Resolve())
+			for _, step := range []int{0, 5, 10, 11, 50, 99} {
+				got := G.MustExecOnce(backend, func(s *G.Node) *G.Node { return LearningRateGraph(cfg, s) }, float32(step)).Value().(float32)
+				want := LearningRateAt(cfg, step)
+				if math.Abs(float64(got)-want) > 1e-6*cfg.LearningRate+1e-9 {
+					t.Errorf("%s warmup %d step %d: graph %v, host %v", sched, warm, step, got, want)
+				}
+			}
+		}
+	}
+	cfg := must(Config{Features: 2, Hidden: 1, Steps: 100, LRSchedule: "linear", LearningRate: 1}.Resolve())
+	if got := LearningRateAt(cfg, 50); math.Abs(got-0.5) > 1e-12 {
+		t.Errorf("linear schedule halfway = %v, want 0.5", got)
+	}
+}
