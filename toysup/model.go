@@ -9,9 +9,9 @@ import (
 // `[instances, batch, features]`. act is ReLU for "relu_output" and the identity for "linear".
 func ToyModel(model string, W, b, x *G.Node) *G.Node {
 	// h = W x: contract features; instances is the batch axis of the product. `[instances, batch, hidden]`.
-	h := G.DotGeneral(x, []int{2}, []int{0}, W, []int{1}, []int{0})
+	h := dotGeneral(x, []int{2}, []int{0}, W, []int{1}, []int{0})
 	// z = Wᵀ h: contract hidden. `[instances, batch, features]`.
-	z := G.DotGeneral(h, []int{2}, []int{0}, W, []int{2}, []int{0})
+	z := dotGeneral(h, []int{2}, []int{0}, W, []int{2}, []int{0})
 	z = G.Add(z, G.ExpandAxes(b, 1))
 	if model == ModelLinear {
 		return z
