@@ -95,7 +95,10 @@ func (r *Result) Analyze(samples int, seed uint64) ([]Analysis, error) {
 		return nil, fieldErr("samples", "got %d, allowed ≥ 1", samples)
 	}
 	out := make([]Analysis, len(r.Instances))
-	losses := EvalLoss(r.Config.Model, r.Instances, samples, seed)
+	losses, err := EvalLoss(r.Config, r.Instances, samples, seed)
+	if err != nil {
+		return nil, err
+	}
 	for k, in := range r.Instances {
 		out[k] = AnalyzeWeights(in.W)
 		out[k].EvalLoss = losses[k]

@@ -17,16 +17,31 @@ const (
 	ModelLinear = "linear"
 	// ModelReLUOutput is the paper's ReLU-output model: `x' = ReLU(WᵀW x + b)`.
 	ModelReLUOutput = "relu_output"
+	// ModelReLUHidden is Section 7's model with a privileged hidden basis: `h = ReLU(W x)`, `x' = ReLU(Wᵀh + b)`.
+	ModelReLUHidden = "relu_hidden"
+	// ModelAbs is Section 8's untied model computing absolute values: `h = ReLU(W₁x)`, `y' = ReLU(W₂h + b)`,
+	// target `y = |x|`, with non-zero inputs drawn from Uniform[−1, 1].
+	ModelAbs = "abs"
+)
+
+// Anticorrelation definitions accepted in [Config.AnticorrelatedMode].
+const (
+	// AnticorrelatedPaper: the set is all zero with probability S, else exactly one member, chosen uniformly, is
+	// non-zero (the paper's definition).
+	AnticorrelatedPaper = "paper"
+	// AnticorrelatedARENA: each member has density p (p·size ≤ 1) and members never co-occur (ARENA's definition).
+	AnticorrelatedARENA = "arena"
 )
 
 // Choices for the string fields of [Config]; the first of each list is the default.
 var (
-	ModelKinds   = []string{ModelReLUOutput, ModelLinear}
-	Optimizers   = []string{"adamw", "adam"}
-	LRSchedules  = []string{"constant", "linear", "cosine"}
-	InitKinds    = []string{"xavier_normal", "normal"}
-	EngineKinds  = []string{"auto", "gomlx", "native"}
-	maxDimension = 1 << 20
+	ModelKinds          = []string{ModelReLUOutput, ModelLinear, ModelReLUHidden, ModelAbs}
+	AnticorrelatedModes = []string{AnticorrelatedPaper, AnticorrelatedARENA}
+	Optimizers          = []string{"adamw", "adam"}
+	LRSchedules         = []string{"constant", "linear", "cosine"}
+	InitKinds           = []string{"xavier_normal", "normal"}
+	EngineKinds         = []string{"auto", "gomlx", "native"}
+	maxDimension        = 1 << 20
 )
 
 // Defaults of the optional fields of [Config].
@@ -58,6 +73,13 @@ type Config struct {
 	ImportanceDecay *float64 `json:"importance_decay,omitempty"`
 	// Importance, if set, overrides ImportanceDecay: `[n]` or `[K][n]`, each > 0.
 	Importance *Table `json:"importance,omitempty"`
+	// Correlated lists sets of feature indices that are zero or non-zero together (one shared draw per set; the
+	// values stay independent). Members of a set must share their feature probability.
+	Correlated [][]int `json:"correlated,omitempty"`
+	// Anticorrelated lists sets of feature indices of which at most one is non-zero; AnticorrelatedMode picks the
+	// definition ("paper", default, or "arena").
+	Anticorrelated     [][]int `json:"anticorrelated,omitempty"`
+	AnticorrelatedMode string  `json:"anticorrelated_mode,omitempty"`
 
 	Steps        int      `json:"steps"`
 	BatchSize    int      `json:"batch_size,omitempty"`
@@ -218,6 +240,9 @@ func (c Config) Resolve() (Config, error) {
 	if c.Engine == "" {
 		c.Engine = EngineKinds[0]
 	}
+	if c.AnticorrelatedMode == "" && len(c.Anticorrelated) > 0 {
+		c.AnticorrelatedMode = AnticorrelatedPaper
+	}
 	if err := c.Validate(); err != nil {
 		return Config{}, err
 	}
@@ -261,6 +286,12 @@ func (c Config) Validate() error {
 		checks = append(checks, floatRange("init_std", c.InitStd, 0, false, 100))
 	} else if c.InitStd != 0 {
 		checks = append(checks, fieldErr("init_std", "only applies with init \"normal\" (init is %q)", c.Init))
+	}
+	if err := firstErr(checks); err != nil {
+		return err
+	}
+	if err := c.checkFeatureSets(); err != nil {
+		return err
 	}
 	if c.Backend == "" || strings.ContainsAny(c.Backend, " \t\n") {
 		checks = append(checks, fieldErr("backend", "must be a GoMLX backend name such as \"go\", \"xla:cpu\" or \"xla:cuda\", got %q", c.Backend))

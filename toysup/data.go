@@ -46,8 +46,11 @@ func (b Batch) String() string {
 // Generator draws the paper's synthetic data on the host: each feature is independently 0 with probability
 // 1 − p, else Uniform[0, 1). It draws one uniform u per feature and sets x = u/p if u < p, else 0 — the same
 // distribution as two draws, at half the cost (the in-graph generator does the same).
+//
+// Correlated and anticorrelated feature sets and the abs model's signed inputs are drawn as described in
+// featuresets.go (see [Config.Sampling]); [NewConfigGenerator] builds a generator for a config.
 type Generator struct {
-	p   [][]float64 // `[instances][features]`
+	s   Sampling
 	rng *rand.Rand
 }
 
@@ -66,7 +69,34 @@ func NewGenerator(p [][]float64, seed uint64) (*Generator, error) {
 			}
 		}
 	}
-	return &Generator{p: p, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}, nil
+	n := len(p[0])
+	s := Sampling{Set: make([]int, n), NumSets: n, Lo: make([][]float64, len(p)), Hi: p}
+	for i := range s.Set {
+		s.Set[i] = i
+	}
+	for k := range s.Lo {
+		s.Lo[k] = make([]float64, n)
+	}
+	return newGenerator(s, seed), nil
+}
+
+// NewConfigGenerator returns a seeded generator drawing cfg's data: its feature probabilities, correlated and
+// anticorrelated sets, and signed inputs for the abs model.
+func NewConfigGenerator(cfg Config, seed uint64) (*Generator, error) {
+	cfg, err := cfg.Resolve()
+	if err != nil {
+		return nil, err
+	}
+	return newGenerator(cfg.Sampling(), seed), nil
+}
+
+// MustNewConfigGenerator is [NewConfigGenerator] for notebooks: it panics on error.
+func MustNewConfigGenerator(cfg Config, seed uint64) *Generator {
+	return must(NewConfigGenerator(cfg, seed))
+}
+
+func newGenerator(s Sampling, seed uint64) *Generator {
+	return &Generator{s: s, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
 }
 
 // MustNewGenerator is [NewGenerator] for notebooks: it panics on error.
@@ -74,16 +104,20 @@ func MustNewGenerator(p [][]float64, seed uint64) *Generator { return must(NewGe
 
 // Sample draws a batch of `size` samples.
 func (g *Generator) Sample(size int) Batch {
-	k, n := len(g.p), len(g.p[0])
+	k, n := len(g.s.Lo), len(g.s.Set)
 	b := Batch{Size: size, Instances: k, Features: n, X: make([]float64, size*k*n)}
+	setU, valueU := make([]float64, g.s.NumSets), make([]float64, n)
 	for s := 0; s < size; s++ {
 		for j := 0; j < k; j++ {
-			row := b.Row(s, j)
-			for i, p := range g.p[j] {
-				if u := g.rng.Float64(); u < p {
-					row[i] = u / p
+			for i := range setU {
+				setU[i] = g.rng.Float64()
+			}
+			if g.s.SeparateValues {
+				for i := range valueU {
+					valueU[i] = g.rng.Float64()
 				}
 			}
+			g.s.drawSample(j, setU, valueU, b.Row(s, j))
 		}
 	}
 	return b

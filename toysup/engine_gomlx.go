@@ -29,9 +29,10 @@ type gomlxEngine struct{}
 func (gomlxEngine) Name() string { return "gomlx" }
 
 func (gomlxEngine) Supports(cfg Config) error {
-	switch cfg.Model {
-	case ModelLinear, ModelReLUOutput:
-		return nil
+	for _, m := range ModelKinds {
+		if cfg.Model == m {
+			return nil
+		}
 	}
 	return fmt.Errorf("model %q is not implemented by the gomlx engine", cfg.Model)
 }
@@ -40,33 +41,66 @@ func (gomlxEngine) Supports(cfg Config) error {
 // (broadcasting small tensors is slow on the pure-Go backend).
 type gomlxModel struct {
 	cfg          Config
-	p, invP, imp *tensors.Tensor
-	stepShape    shapes.Shape
-	scheduled    bool
+	sampling     Sampling
+	p, invP, imp *tensors.Tensor // independent features: p and 1/p; importance.
+	// Feature sets: the set-membership matrix `[sets, features]`, the activation bounds and 1/(hi − lo).
+	expand, lo, hi, invWidth *tensors.Tensor
+	stepShape                shapes.Shape
+	scheduled                bool
 }
 
 func newGomlxModel(cfg Config) *gomlxModel {
 	k, bs, n := cfg.Instances, cfg.BatchSize, cfg.Features
-	p, invP, imp := make([]float32, k*bs*n), make([]float32, k*bs*n), make([]float32, k*bs*n)
-	probs, imps := cfg.FeatureProbabilities(), cfg.Importances()
-	for kk := 0; kk < k; kk++ {
-		for s := 0; s < bs; s++ {
-			for i := 0; i < n; i++ {
-				o := (kk*bs+s)*n + i
-				p[o] = float32(probs[kk][i])
-				invP[o] = float32(1 / probs[kk][i])
-				imp[o] = float32(max(imps[kk][i], ImportanceFloor))
+	s := cfg.Sampling()
+	imps := cfg.Importances()
+	full := func(f func(kk, i int) float64) *tensors.Tensor {
+		v := make([]float32, k*bs*n)
+		for kk := 0; kk < k; kk++ {
+			for b := 0; b < bs; b++ {
+				for i := 0; i < n; i++ {
+					v[(kk*bs+b)*n+i] = float32(f(kk, i))
+				}
 			}
 		}
+		return tensors.FromFlatDataAndDimensions(v, k, bs, n)
 	}
-	return &gomlxModel{
+	gm := &gomlxModel{
 		cfg:       cfg,
-		p:         tensors.FromFlatDataAndDimensions(p, k, bs, n),
-		invP:      tensors.FromFlatDataAndDimensions(invP, k, bs, n),
-		imp:       tensors.FromFlatDataAndDimensions(imp, k, bs, n),
+		sampling:  s,
+		imp:       full(func(kk, i int) float64 { return max(imps[kk][i], ImportanceFloor) }),
 		stepShape: shapes.Make(dtypes.Float32, k, bs, n),
 		scheduled: cfg.LRSchedule != "constant" || cfg.WarmupSteps > 0,
 	}
+	if s.Independent() {
+		gm.p = full(func(kk, i int) float64 { return s.Hi[kk][i] })
+		gm.invP = full(func(kk, i int) float64 { return 1 / s.Hi[kk][i] })
+		return gm
+	}
+	expand := make([]float32, s.NumSets*n)
+	for i, set := range s.Set {
+		expand[set*n+i] = 1
+	}
+	gm.expand = tensors.FromFlatDataAndDimensions(expand, s.NumSets, n)
+	gm.lo = full(func(kk, i int) float64 { return s.Lo[kk][i] })
+	gm.hi = full(func(kk, i int) float64 { return s.Hi[kk][i] })
+	gm.invWidth = full(func(kk, i int) float64 { return 1 / (s.Hi[kk][i] - s.Lo[kk][i]) })
+	return gm
+}
+
+// sampleGraph draws a batch `[instances, batch, features]` in the graph with the context's RNG.
+func (gm *gomlxModel) sampleGraph(ctx *mlctx.Context, g *G.Graph) *G.Node {
+	s := gm.sampling
+	if s.Independent() {
+		u := ctx.RandomUniform(g, gm.stepShape)
+		return SampleFeatures(u, G.Const(g, gm.p), G.Const(g, gm.invP), s.Signed)
+	}
+	k, bs := gm.cfg.Instances, gm.cfg.BatchSize
+	setU := ctx.RandomUniform(g, shapes.Make(dtypes.Float32, k, bs, s.NumSets))
+	var valueU *G.Node
+	if s.SeparateValues {
+		valueU = ctx.RandomUniform(g, gm.stepShape)
+	}
+	return SampleFeatureSets(setU, G.Const(g, gm.expand), G.Const(g, gm.lo), G.Const(g, gm.hi), G.Const(g, gm.invWidth), valueU, s.Signed)
 }
 
 // stepGraph builds one training step and returns the per-instance loss `[instances]` before the update.
@@ -74,10 +108,13 @@ func (gm *gomlxModel) stepGraph(ctx *mlctx.Context, g *G.Graph) *G.Node {
 	cfg := gm.cfg
 	W := ctx.GetVariable("W").ValueGraph(g)
 	b := ctx.GetVariable("b").ValueGraph(g)
-	u := ctx.RandomUniform(g, gm.stepShape)
-	x := SampleFeatures(u, G.Const(g, gm.p), G.Const(g, gm.invP))
-	out := ToyModel(cfg.Model, W, b, x)
-	loss := ImportanceWeightedLoss(x, out, G.Const(g, gm.imp))
+	var WOut *G.Node
+	if v := ctx.GetVariable("W_out"); v != nil {
+		WOut = v.ValueGraph(g)
+	}
+	x := gm.sampleGraph(ctx, g)
+	out := ToyModel(cfg.Model, W, WOut, b, x)
+	loss := ImportanceWeightedLoss(TargetGraph(cfg.Model, x), out, G.Const(g, gm.imp))
 	if gm.scheduled {
 		step := G.ConvertDType(optimizers.GetGlobalStepVar(ctx).ValueGraph(g), dtypes.Float32)
 		optimizers.LearningRateVar(ctx, dtypes.Float32, cfg.LearningRate).SetValueGraph(LearningRateGraph(cfg, step))
@@ -131,6 +168,9 @@ func (gomlxEngine) Train(ctx context.Context, cfg Config, rec *Recorder) (*Resul
 	init := InitParams(cfg)
 	mctx.VariableWithValue("W", tensors.FromValue(toFloat32(init.W)))
 	mctx.VariableWithValue("b", tensors.FromValue(toFloat32_2(init.B)))
+	if init.WOut != nil {
+		mctx.VariableWithValue("W_out", tensors.FromValue(toFloat32(init.WOut)))
+	}
 	gm := newGomlxModel(cfg)
 	exec, err := mlctx.NewExecAny(backend, mctx, gm.stepGraph)
 	if err != nil {
@@ -162,6 +202,9 @@ func (gomlxEngine) Train(ctx context.Context, cfg Config, rec *Recorder) (*Resul
 	if err := catch(func() {
 		p.W = toFloat64_3(mctx.GetVariable("W").MustValue().Value().([][][]float32))
 		p.B = toFloat64_2(mctx.GetVariable("b").MustValue().Value().([][]float32))
+		if v := mctx.GetVariable("W_out"); v != nil {
+			p.WOut = toFloat64_3(v.MustValue().Value().([][][]float32))
+		}
 	}); err != nil {
 		return nil, err
 	}

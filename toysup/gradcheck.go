@@ -9,13 +9,13 @@ import (
 
 // GoMLXGradients evaluates, in float64 with GoMLX's autodiff on cfg's backend, the per-instance loss `[instances]`
 // on batch x (layout `[batch][instances][features]`) and the gradients of Σ_k loss_k with respect to W
-// `[instances][features][hidden]` and b `[instances][features]`. It is the reference the native engine and the
+// `[instances][features][hidden]`, b `[instances][features]` and, for the abs model, WOut. It is the reference the native engine and the
 // finite-difference tests check against.
 func GoMLXGradients(cfg Config, p Params, x Batch) (loss []float64, grad Params, err error) {
 	if cfg, err = cfg.Resolve(); err != nil {
 		return nil, Params{}, err
 	}
-	k, n, m := cfg.Instances, cfg.Features, cfg.Hidden
+	k, n := cfg.Instances, cfg.Features
 	if x.Instances != k || x.Features != n {
 		return nil, Params{}, fmt.Errorf("batch is [%d][%d][%d], config wants [batch][%d][%d]", x.Size, x.Instances, x.Features, k, n)
 	}
@@ -35,17 +35,27 @@ func GoMLXGradients(cfg Config, p Params, x Batch) (loss []float64, grad Params,
 	for _, row := range imps {
 		imp = append(imp, row...)
 	}
+	wOut := p.WOut
+	if wOut == nil { // tied models: a placeholder input the graph ignores.
+		wOut = p.W
+	}
 	err = catch(func() {
-		exec, err := G.NewExecAny(backend, func(W, b, xn, in *G.Node) []*G.Node {
-			l := ImportanceWeightedLoss(xn, ToyModel(cfg.Model, W, b, xn), in)
-			grads := G.Gradient(G.ReduceAllSum(l), W, b)
-			return []*G.Node{l, grads[0], grads[1]}
+		exec, err := G.NewExecAny(backend, func(W, WOut, b, xn, in *G.Node) []*G.Node {
+			if cfg.Model != ModelAbs {
+				WOut = nil
+			}
+			l := ImportanceWeightedLoss(TargetGraph(cfg.Model, xn), ToyModel(cfg.Model, W, WOut, b, xn), in)
+			wrt := []*G.Node{W, b}
+			if WOut != nil {
+				wrt = append(wrt, WOut)
+			}
+			return append([]*G.Node{l}, G.Gradient(G.ReduceAllSum(l), wrt...)...)
 		})
 		if err != nil {
 			panic(err)
 		}
 		defer exec.Finalize()
-		outs, err := exec.Exec(tensors.FromValue(p.W), tensors.FromValue(p.B),
+		outs, err := exec.Exec(tensors.FromValue(p.W), tensors.FromValue(wOut), tensors.FromValue(p.B),
 			tensors.FromFlatDataAndDimensions(xs, k, x.Size, n), tensors.FromFlatDataAndDimensions(imp, k, 1, n))
 		if err != nil {
 			panic(err)
@@ -53,7 +63,9 @@ func GoMLXGradients(cfg Config, p Params, x Batch) (loss []float64, grad Params,
 		loss = outs[0].Value().([]float64)
 		grad.W = outs[1].Value().([][][]float64)
 		grad.B = outs[2].Value().([][]float64)
-		_ = m
+		if len(outs) > 3 {
+			grad.WOut = outs[3].Value().([][][]float64)
+		}
 	})
 	return loss, grad, err
 }

@@ -11,6 +11,9 @@ type Params struct {
 	W [][][]float64
 	// B is the output bias, `[instances][features]`.
 	B [][]float64
+	// WOut is the untied output matrix of the abs model, `[instances][features][hidden]` (W₂ with row i =
+	// feature i's output weights); nil for the tied models.
+	WOut [][][]float64
 }
 
 // InitParams draws the initial parameters of cfg from cfg.Seed; every engine starts from them, so engines can be
@@ -28,16 +31,25 @@ func InitParams(cfg Config) Params {
 		std = math.Sqrt(2 / float64(cfg.Features+cfg.Hidden))
 	}
 	rng := rand.New(rand.NewPCG(uint64(cfg.Seed), 0x5eed_1417))
-	p := Params{W: make([][][]float64, cfg.Instances), B: make([][]float64, cfg.Instances)}
-	for k := range p.W {
-		p.W[k] = make([][]float64, cfg.Features)
-		for i := range p.W[k] {
-			p.W[k][i] = make([]float64, cfg.Hidden)
-			for j := range p.W[k][i] {
-				p.W[k][i][j] = std * rng.NormFloat64()
+	matrices := func() [][][]float64 {
+		w := make([][][]float64, cfg.Instances)
+		for k := range w {
+			w[k] = make([][]float64, cfg.Features)
+			for i := range w[k] {
+				w[k][i] = make([]float64, cfg.Hidden)
+				for j := range w[k][i] {
+					w[k][i][j] = std * rng.NormFloat64()
+				}
 			}
 		}
+		return w
+	}
+	p := Params{W: matrices(), B: make([][]float64, cfg.Instances)}
+	for k := range p.B {
 		p.B[k] = make([]float64, cfg.Features)
+	}
+	if cfg.Model == ModelAbs {
+		p.WOut = matrices()
 	}
 	return p
 }
@@ -52,6 +64,9 @@ func instancesFromParams(cfg Config, p Params, finalLoss []float64) []Instance {
 	out := make([]Instance, cfg.Instances)
 	for k := range out {
 		out[k] = Instance{FeatureProbability: probs[k], Importance: imps[k], W: p.W[k], B: p.B[k], FinalLoss: finalLoss[k]}
+		if p.WOut != nil {
+			out[k].WOut = p.WOut[k]
+		}
 	}
 	return out
 }

@@ -43,7 +43,11 @@ func hostLoss(cfg Config, p Params, x Batch) []float64 {
 	for k := range out {
 		for s := 0; s < x.Size; s++ {
 			row := x.Row(s, k)
-			out[k] += WeightedSquaredError(imps[k], row, Forward(cfg.Model, p.W[k], p.B[k], row))
+			in := Instance{W: p.W[k], B: p.B[k]}
+			if p.WOut != nil {
+				in.WOut = p.WOut[k]
+			}
+			out[k] += WeightedSquaredError(imps[k], Target(cfg.Model, row), Forward(cfg.Model, in, row))
 		}
 		out[k] /= float64(x.Size)
 	}
@@ -52,17 +56,17 @@ func hostLoss(cfg Config, p Params, x Batch) []float64 {
 
 // GoMLX's autodiff gradients of Σ_k loss_k equal central finite differences of the host loss, in float64.
 func TestGradientsMatchFiniteDifferences(t *testing.T) {
-	for _, model := range []string{ModelLinear, ModelReLUOutput} {
+	for _, model := range ModelKinds {
 		decay := 0.8
 		cfg := must(Config{Model: model, Features: 6, Hidden: 3, Instances: 2, ImportanceDecay: &decay,
 			FeatureProbability: Vector([]float64{1, 0.5}), Steps: 1, Seed: 3}.Resolve())
 		p := InitParams(cfg)
 		for k := range p.B { // non-zero biases so both sides of the ReLU are exercised.
 			for i := range p.B[k] {
-				p.B[k][i] = 0.1 * float64(i%3-1)
+				p.B[k][i] = 0.1*float64(i%3-1) + 0.05 // never 0: with h = 0, z = b would sit on the ReLU kink.
 			}
 		}
-		x := must(NewGenerator(cfg.FeatureProbabilities(), 7)).Sample(16)
+		x := must(NewConfigGenerator(cfg, 7)).Sample(16)
 		loss, grad, err := GoMLXGradients(cfg, p, x)
 		if err != nil {
 			t.Fatal(err)
@@ -93,10 +97,16 @@ func TestGradientsMatchFiniteDifferences(t *testing.T) {
 				t.Errorf("%s: d/d%s autodiff %.9f, finite difference %.9f", model, name, g, fd)
 			}
 		}
+		if (p.WOut == nil) != (grad.WOut == nil) {
+			t.Fatalf("%s: WOut gradient presence %v, parameter presence %v", model, grad.WOut != nil, p.WOut != nil)
+		}
 		for k := range p.W {
 			for i := range p.W[k] {
 				for j := range p.W[k][i] {
 					check("W", &p.W[k][i][j], grad.W[k][i][j])
+					if p.WOut != nil {
+						check("W_out", &p.WOut[k][i][j], grad.WOut[k][i][j])
+					}
 				}
 				check("b", &p.B[k][i], grad.B[k][i])
 			}

@@ -23,8 +23,12 @@ type Instance struct {
 	FeatureProbability []float64 `json:"feature_probability"`
 	// Importance is I_i per feature, `[features]`.
 	Importance []float64 `json:"importance"`
-	// W holds feature i's direction in row i: `[features][hidden]`.
+	// W holds feature i's direction in row i: `[features][hidden]`. For the abs model it is the input matrix
+	// W₁ transposed (row i = feature i's input weights to each neuron).
 	W [][]float64 `json:"W"`
+	// WOut is the abs model's output matrix W₂, `[features][hidden]` (row i = the weights from each neuron to
+	// output i); absent for the tied models.
+	WOut [][]float64 `json:"W_out,omitempty"`
 	// B is the output bias, `[features]`.
 	B []float64 `json:"b"`
 	// FinalLoss is the loss of the last training batch.
@@ -98,6 +102,14 @@ func (r *Result) check() error {
 		for j, row := range in.W {
 			if len(row) != m {
 				return fmt.Errorf("instances[%d].W[%d]: %d values, want hidden = %d", i, j, len(row), m)
+			}
+		}
+		if (r.Config.Model == ModelAbs) != (in.WOut != nil) {
+			return fmt.Errorf("instances[%d]: W_out must be present exactly for the abs model (model %q)", i, r.Config.Model)
+		}
+		for j, row := range in.WOut {
+			if len(in.WOut) != n || len(row) != m {
+				return fmt.Errorf("instances[%d].W_out[%d]: want [features = %d][hidden = %d]", i, j, n, m)
 			}
 		}
 	}
