@@ -182,6 +182,13 @@ func (gomlxEngine) Train(ctx context.Context, cfg Config, rec *Recorder) (*Resul
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		if rec.WantsSnapshot(step) {
+			p, err := readParams(mctx)
+			if err != nil {
+				return nil, err
+			}
+			rec.Snapshot(step, p)
+		}
 		outs, err := exec.Exec()
 		if err != nil {
 			return nil, fmt.Errorf("gomlx engine, step %d: %w", step, err)
@@ -198,15 +205,24 @@ func (gomlxEngine) Train(ctx context.Context, cfg Config, rec *Recorder) (*Resul
 			return nil, err
 		}
 	}
-	var p Params
-	if err := catch(func() {
+	p, err := readParams(mctx)
+	if err != nil {
+		return nil, err
+	}
+	if rec.WantsSnapshot(cfg.Steps) {
+		rec.Snapshot(cfg.Steps, p)
+	}
+	return NewResult(cfg, p, last, "gomlx", cfg.Backend), nil
+}
+
+// readParams copies the trained variables to the host.
+func readParams(mctx *mlctx.Context) (p Params, err error) {
+	err = catch(func() {
 		p.W = toFloat64_3(mctx.GetVariable("W").MustValue().Value().([][][]float32))
 		p.B = toFloat64_2(mctx.GetVariable("b").MustValue().Value().([][]float32))
 		if v := mctx.GetVariable("W_out"); v != nil {
 			p.WOut = toFloat64_3(v.MustValue().Value().([][][]float32))
 		}
-	}); err != nil {
-		return nil, err
-	}
-	return NewResult(cfg, p, last, "gomlx", cfg.Backend), nil
+	})
+	return p, err
 }

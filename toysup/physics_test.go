@@ -3,6 +3,7 @@ package toysup
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 )
@@ -151,5 +152,28 @@ func TestNonFiniteLossAndCancellation(t *testing.T) {
 			t.Errorf("%s: cancelled context: %v, want context.Canceled", eng, err)
 		}
 		cfg.LearningRate = 10
+	}
+}
+
+// Snapshots arrive after 0, every, 2·every, … steps and after the last step; the last equals the result's weights.
+func TestSnapshots(t *testing.T) {
+	cfg := Config{Features: 5, Hidden: 2, Steps: 25, Seed: 1}
+	for _, eng := range engineNames() {
+		cfg.Engine = eng
+		var steps []int
+		var lastW [][][]float64
+		res, err := Train(context.Background(), cfg, WithProgress(nil), WithSnapshots(10, func(step int, p Params) {
+			steps = append(steps, step)
+			lastW = p.W
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(steps) != "[0 10 20 25]" {
+			t.Errorf("%s: snapshots at %v, want [0 10 20 25]", eng, steps)
+		}
+		if lastW == nil || lastW[0][3][1] != res.Instances[0].W[3][1] {
+			t.Errorf("%s: last snapshot differs from the result's W", eng)
+		}
 	}
 }

@@ -16,7 +16,15 @@ var ErrNonFinite = errors.New("training loss is not finite")
 type TrainOption func(*trainOptions)
 
 type trainOptions struct {
-	progress Progress
+	progress      Progress
+	snapshotEvery int
+	snapshot      func(step int, p Params)
+}
+
+// WithSnapshots calls fn with the parameters after 0, every, 2·every, … steps and after the last step
+// (Section 5's learning dynamics). fn runs on the training goroutine and may keep p.
+func WithSnapshots(every int, fn func(step int, p Params)) TrainOption {
+	return func(o *trainOptions) { o.snapshotEvery, o.snapshot = every, fn }
 }
 
 // WithProgress reports training progress to p (nil: no progress). The default is [DefaultProgress]: a bar on a
@@ -92,7 +100,10 @@ func Train(ctx context.Context, cfg Config, opts ...TrainOption) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	rec := &Recorder{cfg: cfg, progress: o.progress}
+	if o.snapshot != nil && o.snapshotEvery < 1 {
+		return nil, fieldErr("snapshot_every", "got %d, allowed ≥ 1", o.snapshotEvery)
+	}
+	rec := &Recorder{cfg: cfg, progress: o.progress, snapshotEvery: o.snapshotEvery, snapshot: o.snapshot}
 	if o.progress != nil {
 		o.progress.Start(cfg.Steps, fmt.Sprintf("%s n=%d m=%d K=%d", cfg.Model, cfg.Features, cfg.Hidden, cfg.Instances))
 		defer o.progress.Finish()
@@ -120,9 +131,24 @@ func MustTrain(ctx context.Context, cfg Config, opts ...TrainOption) *Result {
 
 // Recorder collects the loss history for an engine and forwards it to the progress display.
 type Recorder struct {
-	cfg      Config
-	progress Progress
-	history  LossHistory
+	cfg           Config
+	progress      Progress
+	history       LossHistory
+	snapshotEvery int
+	snapshot      func(step int, p Params)
+}
+
+// WantsSnapshot reports whether the engine should call [Recorder.Snapshot] with the parameters after `done`
+// training steps (0 ≤ done ≤ steps).
+func (r *Recorder) WantsSnapshot(done int) bool {
+	return r.snapshot != nil && (done%r.snapshotEvery == 0 || done == r.cfg.Steps)
+}
+
+// Snapshot hands the parameters after `done` steps to the [WithSnapshots] callback.
+func (r *Recorder) Snapshot(done int, p Params) {
+	if r.snapshot != nil {
+		r.snapshot(done, p)
+	}
 }
 
 // ShouldLog reports whether step (0-based) is logged: every log_every steps and the last one.

@@ -1,0 +1,57 @@
+package reproduce
+
+import (
+	"context"
+
+	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/figures"
+)
+
+func init() { register(2, "Demonstrating superposition", runSection2) }
+
+// runSection2 trains the Section 2 presets and the intro n=5, m=2 model and draws their figures.
+func runSection2(ctx context.Context, r *runner) error {
+	for _, e := range toysup.Section2(r.opts.Quick) {
+		if _, _, err := r.train(ctx, e); err != nil {
+			return err
+		}
+	}
+	lin, linAn := r.results["s2_linear"], r.an["s2_linear"]
+	relu, reluAn := r.results["s2_relu_sweep"], r.an["s2_relu_sweep"]
+	// The paper's Section 2 figure: the linear model, then the ReLU models from dense to sparse.
+	if err := r.figure("s2_wtw_linear.svg",
+		"Linear model (n=20, m=5, I=0.7^i, dense): WᵀW and bias. It keeps the 5 most important features in orthogonal directions (the identity block) and drops the rest, whose biases sit at their mean p/2.",
+		func() (string, error) { return figures.WtWFigure(lin, linAn, figures.GridOptions{}) }); err != nil {
+		return err
+	}
+	if err := r.figure("s2_wtw_relu.svg",
+		"ReLU output models across sparsity (1−S from 1 to 0.001): WᵀW and bias. Dense, it behaves like the linear model; as features get sparser, less important features enter superposition (off-diagonal entries), and biases turn negative to filter interference.",
+		func() (string, error) { return figures.WtWFigure(relu, reluAn, figures.GridOptions{}) }); err != nil {
+		return err
+	}
+	if err := r.figure("s2_norms.svg",
+		"‖W_i‖ per feature, coloured by superposition Σ_{j≠i}(Ŵ_i·W_j)² (dark: a dedicated orthogonal dimension; bright: shares its dimension). More features are represented as sparsity grows, and they are increasingly in superposition.",
+		func() (string, error) { return figures.NormBarsFigure(relu, reluAn, figures.GridOptions{}) }); err != nil {
+		return err
+	}
+	if err := r.figure("s2_loss.svg", "Training loss of each ReLU model (Gaussian-smoothed, log scale).",
+		func() (string, error) {
+			return figures.LossCurves(relu, figures.LossOptions{SigmaSteps: float64(max(1, relu.Config.Steps/20))})
+		}); err != nil {
+		return err
+	}
+	// The intro figure: 5 features in 2 dimensions, best of several seeds per density.
+	intro := toysup.Intro(r.opts.Quick)
+	res, an, err := r.train(ctx, intro)
+	if err != nil {
+		return err
+	}
+	losses := make([]float64, len(an))
+	for k := range an {
+		losses[k] = an[k].EvalLoss
+	}
+	best := res.Select(toysup.BestOfK(res, losses))
+	return r.figure("intro_geometry.svg",
+		"5 features in 2 dimensions (I=0.9^i, best of 4 seeds per density), each arrow a feature's direction W_i coloured by importance. Dense: the 2 most important features get orthogonal dimensions. 1−S=0.2: two antipodal pairs, the least important feature dropped. 1−S=0.1: all five in a pentagon.",
+		func() (string, error) { return figures.Geometry2DFigure(best, figures.GridOptions{}) })
+}
