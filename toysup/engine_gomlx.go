@@ -37,8 +37,10 @@ func (gomlxEngine) Supports(cfg Config) error {
 	return fmt.Errorf("model %q is not implemented by the gomlx engine", cfg.Model)
 }
 
-// gomlxModel holds what one step's graph needs as constants, in full shape `[instances, batch, features]`
-// (broadcasting small tensors is slow on the pure-Go backend).
+// gomlxModel holds what one step's graph needs as constants. On the pure-Go backend they are stored in full
+// shape `[instances, batch, features]` (broadcasting a non-scalar there takes a slow per-element path: +37 % measured
+// in the notes), up to [fullShapeLimit] elements; otherwise as `[instances, 1, features]`, broadcast in the graph
+// (XLA fuses that, and baking large constants into its programs would be slow to compile).
 type gomlxModel struct {
 	cfg          Config
 	sampling     Sampling
@@ -47,22 +49,31 @@ type gomlxModel struct {
 	expand, lo, hi, invWidth *tensors.Tensor
 	stepShape                shapes.Shape
 	scheduled                bool
+	fullShape                bool
 }
+
+// fullShapeLimit is the largest `instances × batch × features` stored in full shape (16 MiB per float32 constant).
+const fullShapeLimit = 1 << 22
 
 func newGomlxModel(cfg Config) *gomlxModel {
 	k, bs, n := cfg.Instances, cfg.BatchSize, cfg.Features
 	s := cfg.Sampling()
 	imps := cfg.Importances()
+	fullShape := cfg.Backend == "go" && k*bs*n <= fullShapeLimit
+	rows := 1
+	if fullShape {
+		rows = bs
+	}
 	full := func(f func(kk, i int) float64) *tensors.Tensor {
-		v := make([]float32, k*bs*n)
+		v := make([]float32, k*rows*n)
 		for kk := 0; kk < k; kk++ {
-			for b := 0; b < bs; b++ {
+			for b := 0; b < rows; b++ {
 				for i := 0; i < n; i++ {
-					v[(kk*bs+b)*n+i] = float32(f(kk, i))
+					v[(kk*rows+b)*n+i] = float32(f(kk, i))
 				}
 			}
 		}
-		return tensors.FromFlatDataAndDimensions(v, k, bs, n)
+		return tensors.FromFlatDataAndDimensions(v, k, rows, n)
 	}
 	gm := &gomlxModel{
 		cfg:       cfg,
@@ -70,6 +81,7 @@ func newGomlxModel(cfg Config) *gomlxModel {
 		imp:       full(func(kk, i int) float64 { return max(imps[kk][i], ImportanceFloor) }),
 		stepShape: shapes.Make(dtypes.Float32, k, bs, n),
 		scheduled: cfg.LRSchedule != "constant" || cfg.WarmupSteps > 0,
+		fullShape: fullShape,
 	}
 	if s.Independent() {
 		gm.p = full(func(kk, i int) float64 { return s.Hi[kk][i] })
@@ -87,12 +99,21 @@ func newGomlxModel(cfg Config) *gomlxModel {
 	return gm
 }
 
+// constant puts a per-instance-and-feature table in the graph, broadcast to `[instances, batch, features]`.
+func (gm *gomlxModel) constant(g *G.Graph, t *tensors.Tensor) *G.Node {
+	c := G.Const(g, t)
+	if gm.fullShape {
+		return c
+	}
+	return G.BroadcastToShape(c, gm.stepShape)
+}
+
 // sampleGraph draws a batch `[instances, batch, features]` in the graph with the context's RNG.
 func (gm *gomlxModel) sampleGraph(ctx *mlctx.Context, g *G.Graph) *G.Node {
 	s := gm.sampling
 	if s.Independent() {
 		u := ctx.RandomUniform(g, gm.stepShape)
-		return SampleFeatures(u, G.Const(g, gm.p), G.Const(g, gm.invP), s.Signed)
+		return SampleFeatures(u, gm.constant(g, gm.p), gm.constant(g, gm.invP), s.Signed)
 	}
 	k, bs := gm.cfg.Instances, gm.cfg.BatchSize
 	setU := ctx.RandomUniform(g, shapes.Make(dtypes.Float32, k, bs, s.NumSets))
@@ -100,7 +121,8 @@ func (gm *gomlxModel) sampleGraph(ctx *mlctx.Context, g *G.Graph) *G.Node {
 	if s.SeparateValues {
 		valueU = ctx.RandomUniform(g, gm.stepShape)
 	}
-	return SampleFeatureSets(setU, G.Const(g, gm.expand), G.Const(g, gm.lo), G.Const(g, gm.hi), G.Const(g, gm.invWidth), valueU, s.Signed)
+	return SampleFeatureSets(setU, G.Const(g, gm.expand), gm.constant(g, gm.lo), gm.constant(g, gm.hi),
+		gm.constant(g, gm.invWidth), valueU, s.Signed)
 }
 
 // stepGraph builds one training step and returns the per-instance loss `[instances]` before the update.
@@ -114,7 +136,7 @@ func (gm *gomlxModel) stepGraph(ctx *mlctx.Context, g *G.Graph) *G.Node {
 	}
 	x := gm.sampleGraph(ctx, g)
 	out := ToyModel(cfg.Model, W, WOut, b, x)
-	loss := ImportanceWeightedLoss(TargetGraph(cfg.Model, x), out, G.Const(g, gm.imp))
+	loss := ImportanceWeightedLoss(TargetGraph(cfg.Model, x), out, gm.constant(g, gm.imp))
 	if gm.scheduled {
 		step := G.ConvertDType(optimizers.GetGlobalStepVar(ctx).ValueGraph(g), dtypes.Float32)
 		optimizers.LearningRateVar(ctx, dtypes.Float32, cfg.LearningRate).SetValueGraph(LearningRateGraph(cfg, step))
