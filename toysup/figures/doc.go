@@ -3,7 +3,11 @@
 //
 // Every figure is self-contained SVG that renders on GitHub, offline and in nbconvert's HTML: explicit width,
 // height and viewBox, sans-serif text, no scripts, no external resources and no element ids (so several figures
-// can sit in one HTML page). Numbers are written with at most two decimals to keep files small.
+// can sit in one HTML page; the root's style="max-width:100%;height:auto" lets a page shrink it to fit).
+// Numbers are written with at most two decimals to keep files small. Heatmaps too large for vector cells (more
+// than 40 000 cells in a figure) are embedded as PNG images in data: URIs. Drawn elements carry classes named
+// "ts-…" (ts-wtw, ts-bias, ts-bar, ts-arrow, ts-curve, ts-unit, ts-colourbar) that tests and stylesheets can
+// select.
 //
 // The figures:
 //

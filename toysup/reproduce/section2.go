@@ -19,14 +19,19 @@ func runSection2(ctx context.Context, r *runner) error {
 	lin, linAn := r.results["s2_linear"], r.an["s2_linear"]
 	relu, reluAn := r.results["s2_relu_sweep"], r.an["s2_relu_sweep"]
 	// The paper's Section 2 figure: the linear model, then the ReLU models from dense to sparse.
-	if err := r.figure("s2_wtw_linear.svg",
-		"Linear model (n=20, m=5, I=0.7^i, dense): WᵀW and bias. It keeps the 5 most important features in orthogonal directions (the identity block) and drops the rest, whose biases sit at their mean p/2.",
-		func() (string, error) { return figures.WtWFigure(lin, linAn, figures.GridOptions{}) }); err != nil {
-		return err
-	}
-	if err := r.figure("s2_wtw_relu.svg",
-		"ReLU output models across sparsity (1−S from 1 to 0.001): WᵀW and bias. Dense, it behaves like the linear model; as features get sparser, less important features enter superposition (off-diagonal entries), and biases turn negative to filter interference.",
-		func() (string, error) { return figures.WtWFigure(relu, reluAn, figures.GridOptions{}) }); err != nil {
+	if err := r.figure("s2_wtw.svg",
+		"WᵀW and bias, n=20 features, m=5 dimensions, I=0.7^i. The linear model (first panel) keeps the 5 most important features in orthogonal directions (the identity block) and drops the rest, whose biases sit at their mean p/2. The ReLU output models behave the same when dense; as 1−S falls, less important features enter superposition (off-diagonal entries) and biases turn negative to filter the interference.",
+		func() (string, error) {
+			linPanels, err := figures.PanelsOf(lin, linAn)
+			if err != nil {
+				return "", err
+			}
+			reluPanels, err := figures.PanelsOf(relu, reluAn)
+			if err != nil {
+				return "", err
+			}
+			return figures.WtW(append(linPanels, reluPanels...), figures.GridOptions{})
+		}); err != nil {
 		return err
 	}
 	if err := r.figure("s2_norms.svg",

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/reproduce"
+)
+
+func init() {
+	register("reproduce", "train the paper's experiments and write results, SVG figures and index.html", runReproduce)
+}
+
+func runReproduce(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("reproduce", flag.ContinueOnError)
+	out := fs.String("out", "out", "output folder")
+	quick := fs.Bool("quick", false, fmt.Sprintf("cut every experiment to %d steps (smoke test)", toysup.QuickSteps))
+	sections := fs.String("section", "", fmt.Sprintf("comma-separated paper sections to run (available: %v; default all)", reproduce.Sections))
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			fs.SetOutput(os.Stdout)
+			fs.Usage()
+		}
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	opts := reproduce.Options{Dir: *out, Quick: *quick, Log: os.Stdout, Progress: toysup.DefaultProgress()}
+	if *quiet {
+		opts.Progress = nil
+	}
+	if *sections != "" {
+		for _, s := range strings.Split(*sections, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil {
+				return fmt.Errorf("--section %q: want section numbers such as 2 or 2,3", *sections)
+			}
+			opts.Sections = append(opts.Sections, n)
+		}
+	}
+	rep, err := reproduce.Run(ctx, opts)
+	if err != nil {
+		return err
+	}
+	abs, _ := filepath.Abs(*out)
+	fmt.Printf("wrote %d result files and %d figures; open %s\n", len(rep.Results), len(rep.Figures), filepath.Join(abs, "index.html"))
+	return nil
+}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/toymodels/superposition/toysup"
+)
+
+// A config file plus flag overrides trains and writes a result in the documented format.
+func TestTrainCommand(t *testing.T) {
+	dir := t.TempDir()
+	cfgPath, out := filepath.Join(dir, "cfg.json"), filepath.Join(dir, "r.json")
+	if err := os.WriteFile(cfgPath, []byte(`{"features": 6, "hidden": 2, "instances": 2, "feature_probability": [1, 0.1], "steps": 40, "seed": 3}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCaptured(t, "train", "--config", cfgPath, "--hidden", "3", "--steps", "30", "--quiet", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if !strings.Contains(stdout, "n=6 m=3 K=2, 30 steps") || strings.Count(stdout, "\n") != 4 {
+		t.Errorf("summary does not reflect the overrides or has not one line per instance:\n%s", stdout)
+	}
+	var raw map[string]json.RawMessage
+	data, _ := os.ReadFile(out)
+	if err := json.Unmarshal(data, &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"config", "instances", "loss_history"} {
+		if _, ok := raw[key]; !ok {
+			t.Errorf("result file lacks %q", key)
+		}
+	}
+	res, err := toysup.LoadResult(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Config.Hidden != 3 || len(res.Instances) != 2 || len(res.Instances[1].W[0]) != 3 || res.Instances[1].FeatureProbability[0] != 0.1 {
+		t.Errorf("result does not match the config: %+v", res.Config)
+	}
+}
+
+// Bad input exits non-zero with one line naming the field.
+func TestTrainCommandBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	_ = os.WriteFile(bad, []byte(`{"features": 6, "hidden": 2, "feature_probability": 2}`), 0o644)
+	for _, tc := range []struct {
+		args  []string
+		field string
+	}{
+		{[]string{"train", "--config", bad}, "feature_probability"},
+		{[]string{"train", "--features", "0", "--hidden", "2"}, "features"},
+		{[]string{"train", "--features", "3", "--hidden", "2", "--model", "cnn"}, "model"},
+		{[]string{"train", "--features", "3", "--hidden", "2", "--feature-probability", "[0.5, 0.5]"}, "feature_probability"},
+		{[]string{"train", "--config", filepath.Join(dir, "missing.json")}, "missing.json"},
+		{[]string{"train", "--no-such-flag"}, "no-such-flag"},
+	} {
+		code, stdout, stderr := runCaptured(t, append(tc.args, "--out", filepath.Join(dir, "x.json"))...)
+		if code == 0 || !strings.Contains(stderr, tc.field) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("%v: exit %d, stderr %q, stdout %q; want non-zero and one line naming %q", tc.args, code, stderr, stdout, tc.field)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.json")); err == nil {
+		t.Error("a result file was written for a bad config")
+	}
+}
