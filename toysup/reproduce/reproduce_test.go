@@ -1,0 +1,65 @@
+package reproduce
+
+import (
+	"context"
+	"encoding/xml"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/toymodels/superposition/toysup"
+)
+
+// wellFormed parses an XML/SVG document to the end.
+func wellFormed(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dec := xml.NewDecoder(f)
+	for {
+		if _, err := dec.Token(); err == io.EOF {
+			return
+		} else if err != nil {
+			t.Fatalf("%s is not well-formed XML: %v", path, err)
+		}
+	}
+}
+
+// A quick Section 2 run writes its result files, well-formed SVG figures and an index.html that shows each.
+func TestRunSection2Quick(t *testing.T) {
+	dir := t.TempDir()
+	rep, err := Run(context.Background(), Options{Dir: dir, Quick: true, Sections: []int{2}, EvalSamples: 5000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Results) != 3 || len(rep.Figures) < 4 {
+		t.Fatalf("wrote %d results and %d figures, want 3 and ≥ 4", len(rep.Results), len(rep.Figures))
+	}
+	index, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Figures {
+		wellFormed(t, filepath.Join(dir, f.File))
+		if !strings.Contains(string(index), `src="`+f.File+`"`) || f.Caption == "" {
+			t.Errorf("index.html does not show %s with a caption", f.File)
+		}
+	}
+	for _, r := range rep.Results {
+		res, err := toysup.LoadResult(filepath.Join(dir, r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Config.Steps != toysup.QuickSteps {
+			t.Errorf("%s: %d steps, want the quick %d", r, res.Config.Steps, toysup.QuickSteps)
+		}
+	}
+	if _, err := Run(context.Background(), Options{Dir: dir, Sections: []int{99}}); err == nil {
+		t.Error("an unknown section was accepted")
+	}
+}
