@@ -52,7 +52,10 @@ const (
 	DefaultWeightDecay  = 0.01 // applies with "adamw" only.
 	DefaultInitStd      = 0.02 // the seed notebook's init_range, used with init "normal".
 	DefaultBackend      = "go"
-	DefaultSteps        = 10_000
+	// BackendEnv names the environment variable that, when set, replaces DefaultBackend for configs that leave
+	// "backend" empty (the Docker image's switch to XLA).
+	BackendEnv   = "TOYSUP_BACKEND"
+	DefaultSteps = 10_000
 )
 
 // Config describes one experiment: K instances of a toy model trained side by side.
@@ -96,7 +99,8 @@ type Config struct {
 	Seed int64 `json:"seed"`
 	// LogEvery is the loss-history interval in steps (default: steps/100, at least 1).
 	LogEvery int `json:"log_every,omitempty"`
-	// Backend is the GoMLX backend: "go" (pure Go, default), or "xla:cpu"/"xla:cuda" in binaries built with `-tags xla`.
+	// Backend is the GoMLX backend: "go" (pure Go, default; $TOYSUP_BACKEND when set), or "xla:cpu"/"xla:cuda" in
+	// binaries built with `-tags xla`.
 	Backend string `json:"backend,omitempty"`
 	// Engine picks what runs the training steps: "auto" (default: the fastest that supports the model),
 	// "gomlx" (the reference graph, on Backend) or "native" (a fused pure-Go CPU loop).
@@ -236,6 +240,9 @@ func (c Config) Resolve() (Config, error) {
 	}
 	if c.Backend == "" {
 		c.Backend = DefaultBackend
+		if env := os.Getenv(BackendEnv); env != "" {
+			c.Backend = env
+		}
 	}
 	if c.Engine == "" {
 		c.Engine = EngineKinds[0]

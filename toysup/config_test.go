@@ -16,6 +16,14 @@ func TestConfigDefaults(t *testing.T) {
 		cfg.Init != "xavier_normal" || cfg.Backend != "go" || cfg.Engine != "auto" {
 		t.Errorf("defaults not applied: %+v", cfg)
 	}
+	t.Setenv(BackendEnv, "xla:cpu")
+	if env := must(ParseConfig([]byte(`{"features": 2, "hidden": 1}`))); env.Backend != "xla:cpu" {
+		t.Errorf("with %s=xla:cpu the default backend is %q", BackendEnv, env.Backend)
+	}
+	if explicit := must(ParseConfig([]byte(`{"features": 2, "hidden": 1, "backend": "go"}`))); explicit.Backend != "go" {
+		t.Errorf("an explicit backend was replaced by $%s: %q", BackendEnv, explicit.Backend)
+	}
+	t.Setenv(BackendEnv, "")
 	adam := must(ParseConfig([]byte(`{"features": 2, "hidden": 1, "optimizer": "adam"}`)))
 	if adam.WeightDecayValue() != 0 {
 		t.Errorf("adam weight decay = %v, want 0", adam.WeightDecayValue())
