@@ -52,7 +52,7 @@ var IntroDensities = []float64{1, 0.2, 0.1}
 // Small models land in local minima, so each density is trained with several seeds side by side (best of K: see
 // [BestOfK]).
 func Intro(quick bool) Experiment {
-	const seeds = 4
+	const seeds = 8
 	var p []float64
 	for _, d := range IntroDensities {
 		for s := 0; s < seeds; s++ {

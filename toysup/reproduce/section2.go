@@ -57,6 +57,6 @@ func runSection2(ctx context.Context, r *runner) error {
 	}
 	best := res.Select(toysup.BestOfK(res, losses))
 	return r.figure("intro_geometry.svg",
-		"5 features in 2 dimensions (I=0.9^i, best of 4 seeds per density), each arrow a feature's direction W_i coloured by importance. Dense: the 2 most important features get orthogonal dimensions. 1−S=0.2: two antipodal pairs, the least important feature dropped. 1−S=0.1: all five in a pentagon.",
+		"5 features in 2 dimensions (I=0.9^i, best of 8 seeds per density), each arrow a feature's direction W_i coloured by importance. Dense: the 2 most important features get orthogonal dimensions. 1−S=0.2: two antipodal pairs, the least important feature dropped. 1−S=0.1: all five in a pentagon.",
 		func() (string, error) { return figures.Geometry2DFigure(best, figures.GridOptions{}) })
 }
