@@ -13,6 +13,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"sort"
@@ -33,6 +34,23 @@ func register(name, summary string, run func(ctx context.Context, args []string)
 
 // errHelp is returned by a subcommand's flag parsing for -h: exit 0.
 var errHelp = flag.ErrHelp
+
+// parseFlags parses a subcommand's flags: errors are returned (one line), -h prints the flags to stdout and
+// returns [errHelp], and positional arguments are rejected.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			fs.SetOutput(os.Stdout)
+			fs.Usage()
+		}
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
 
 func usage() string {
 	var sb strings.Builder

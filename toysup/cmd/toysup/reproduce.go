@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -24,16 +23,8 @@ func runReproduce(ctx context.Context, args []string) error {
 	quick := fs.Bool("quick", false, fmt.Sprintf("cut every experiment to %d steps (smoke test)", toysup.QuickSteps))
 	sections := fs.String("section", "", fmt.Sprintf("comma-separated paper sections to run (available: %v; default all)", reproduce.Sections))
 	quiet := fs.Bool("quiet", false, "no progress bar")
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			fs.SetOutput(os.Stdout)
-			fs.Usage()
-		}
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	opts := reproduce.Options{Dir: *out, Quick: *quick, Log: os.Stdout, Progress: toysup.DefaultProgress()}
 	if *quiet {

@@ -36,16 +36,8 @@ func runTrain(ctx context.Context, args []string) error {
 	logEvery := fs.Int("log-every", 0, "loss-history interval in steps")
 	backend := fs.String("backend", "", "GoMLX backend: go (default), xla:cpu, xla:cuda")
 	engine := fs.String("engine", "", "auto, gomlx or native")
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			fs.SetOutput(os.Stdout)
-			fs.Usage()
-		}
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	raw := map[string]any{}
 	if *cfgPath != "" {
