@@ -35,10 +35,8 @@ func TestLinearModelKeepsTopFeatures(t *testing.T) {
 	decay := 0.7
 	cfg := Config{Model: ModelLinear, Features: 20, Hidden: 5, ImportanceDecay: &decay, FeatureProbability: Scalar(1),
 		Steps: 3000, LearningRate: 0.01, Seed: 1}
-	optimum := 0.0
-	for i := 5; i < 20; i++ {
-		optimum += math.Pow(decay, float64(i)) * (1.0/3 - 1.0/4)
-	}
+	rc := must(cfg.Resolve())
+	optimum := OptimalLinearLoss(Instance{FeatureProbability: rc.FeatureProbabilities()[0], Importance: rc.Importances()[0]}, 5)
 	if math.Abs(optimum-0.04646) > 5e-6 {
 		t.Fatalf("closed-form optimum %v, the paper's claims list says 0.04646", optimum)
 	}
