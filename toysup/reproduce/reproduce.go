@@ -154,10 +154,21 @@ func (r *runner) figure(file, caption string, render func() (string, error)) err
 func summarize(e toysup.Experiment, res *toysup.Result, an []toysup.Analysis) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "## %s — %s\n\n%d steps, %s engine, %.1f s\n\n", e.Name, e.Title, res.Config.Steps, res.Run.Engine, res.Run.Seconds)
-	sb.WriteString("| instance | 1−S | final loss | eval loss | represented | D* |\n|---|---|---|---|---|---|\n")
+	// Features represented and D* measure the tied models' feature directions; the abs model's W holds input
+	// weights of an untied network, where they mean nothing (its neurons are analysed in Section 8 instead).
+	tied := res.Config.Model != toysup.ModelAbs
+	sb.WriteString("| instance | 1−S | final loss | eval loss |")
+	if tied {
+		sb.WriteString(" represented | D* |\n|---|---|---|---|---|---|\n")
+	} else {
+		sb.WriteString("\n|---|---|---|---|\n")
+	}
 	for k, in := range res.Instances {
-		fmt.Fprintf(&sb, "| %d | %.4g | %.5g | %.5g | %d/%d | %.3f |\n", k, in.FeatureProbability[0], in.FinalLoss,
-			an[k].EvalLoss, an[k].Represented, res.Config.Features, an[k].DimensionsPerFeature)
+		fmt.Fprintf(&sb, "| %d | %.4g | %.5g | %.5g |", k, in.FeatureProbability[0], in.FinalLoss, an[k].EvalLoss)
+		if tied {
+			fmt.Fprintf(&sb, " %d/%d | %.3f |", an[k].Represented, res.Config.Features, an[k].DimensionsPerFeature)
+		}
+		sb.WriteString("\n")
 	}
 	sb.WriteString("\n")
 	return sb.String()
