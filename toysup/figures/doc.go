@@ -18,6 +18,18 @@
 //   - [Geometry2DFigure] / [Geometry2D]: the feature directions W_i of m = 2 models as arrows coloured by
 //     importance (the paper's introduction figure).
 //
+// Sections 3–8:
+//
+//   - [PhaseDiagramFigure], [PhaseComparisonFigure]: §3's phase diagrams over density × relative importance,
+//     analytic beside trained, with the closed-form boundaries;
+//   - [DStarFigure], [FeatureDimensionalityFigure]: §4's D* against 1/(1−S) and the D_i scatter with its
+//     reference lines; [NonUniformGeometryFigure], [FeatureSetGeometryFigure], [GroupGeometry2D]: §4's 2-D
+//     geometry of non-uniform and correlated / anticorrelated features;
+//   - [DynamicsFigure]: §5's D_i per feature over training, with the loss;
+//   - [VulnerabilityFigure]: §6's adversarial vulnerability against sparsity, beside 1/D*;
+//   - [NeuronWeightsFigure], [NeuronCountsFigure]: §7–8's per-neuron stacked weights and the count of
+//     monosemantic and polysemantic neurons per density.
+//
 // The *Figure functions take a [toysup.Result] and its analyses (from [toysup.Result.Analyze]); the panel
 // functions take [Panel]s, so panels of several results (say a linear model beside ReLU models) can share one
 // figure. Every function returns an error on bad input (mismatched shapes, NaN or ±Inf) and has a Must twin
