@@ -1,0 +1,28 @@
+package cpu
+
+import (
+	"fmt"
+	"testing"
+)
+
+// BenchmarkStep times one training step of issue 4's configurations a–d with 1 and 2 workers (ns/op is per
+// step): `go test -run - -bench Step ./toysup/internal/cpu`.
+func BenchmarkStep(b *testing.B) {
+	for _, name := range []string{"a", "b", "c", "d"} {
+		for _, workers := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/workers=%d", name, workers), func(b *testing.B) {
+				c, W, bias := benchConfig(name)
+				c.Workers = workers
+				tr := newTrainer(b, c, W, bias)
+				loss := make([]float64, c.Instances)
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if err := tr.Step(i, 1e-3, loss); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "steps/s")
+			})
+		}
+	}
+}

@@ -1,0 +1,291 @@
+package cpu
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync/atomic"
+)
+
+// Trainer holds the state of a training run: parameters and Adam moments in float32, per-instance constants,
+// the chunk plan and the workers. Use it from one goroutine; Close it when done.
+type Trainer struct {
+	cfg        Config
+	n, m, k, b int
+	mp         int       // row stride of W (≥ m; see strideFor).
+	per        int       // parameters per instance: n·mp (W) then n (b).
+	params     []float32 // `[K][per]`
+	mo, ve     []float32 // Adam's first and second moments, `[K][per]`.
+	inst       []instanceData
+	chunks     []chunk
+	slices     int
+	sliceGrad  [][]float32 // slices > 1: each chunk's gradient `[per]`, padded apart.
+	groupGrad  [][]float32 // each worker's buffer: slices = 1, its group's gradient `[group][per]`; else a reduction buffer.
+	ranges     []chunk     // slices > 1: optimizer work: instance k0, parameters [s0, s1).
+	chunkLoss  []float64   // slices > 1: each chunk's summed loss.
+	lossOut    []float64   // `[K]`: the current step's loss.
+	scr        []*scratch
+	pool       *pool
+	next       atomic.Int64
+	_          [56]byte
+	step       int
+	adam       adamStep
+	phase1     func(w int)
+	phase2     func(w int)
+	closed     bool
+}
+
+// NewTrainer validates cfg and returns a trainer starting from W `[K][n][m]` and b `[K][n]`.
+func NewTrainer(cfg Config, W [][][]float64, b [][]float64) (*Trainer, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	n, m, k := cfg.Features, cfg.Hidden, cfg.Instances
+	if err := checkParams(W, b, k, n, m); err != nil {
+		return nil, err
+	}
+	mp := strideFor(m)
+	t := &Trainer{cfg: cfg, n: n, m: m, k: k, b: cfg.BatchSize, mp: mp, per: n*mp + n}
+	t.params = make([]float32, k*t.per)
+	t.mo = make([]float32, k*t.per)
+	t.ve = make([]float32, k*t.per)
+	t.setParams(W, b)
+	t.inst = make([]instanceData, k)
+	for i := range t.inst {
+		t.inst[i] = t.newInstanceData(i)
+	}
+	t.chunks, t.slices = plan(k, n, m, t.b)
+	workers := cfg.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, len(t.chunks)))
+	t.scr = make([]*scratch, workers)
+	for w := range t.scr {
+		t.scr[w] = newScratch(n, mp)
+	}
+	if t.slices > 1 {
+		t.sliceGrad = make([][]float32, len(t.chunks))
+		for c := range t.sliceGrad {
+			t.sliceGrad[c] = padded(t.per)
+		}
+		t.chunkLoss = make([]float64, len(t.chunks)*8) // one cache line per chunk
+		const piece = 4096
+		for i := 0; i < k; i++ {
+			for o := 0; o < t.per; o += piece {
+				t.ranges = append(t.ranges, chunk{k0: i, s0: o, s1: min(t.per, o+piece)})
+			}
+		}
+		t.groupGrad = make([][]float32, workers) // reduction buffers
+		for w := range t.groupGrad {
+			t.groupGrad[w] = padded(min(t.per, piece))
+		}
+	} else {
+		group := t.chunks[0].k1 - t.chunks[0].k0
+		t.groupGrad = make([][]float32, workers)
+		for w := range t.groupGrad {
+			t.groupGrad[w] = padded(group * t.per)
+		}
+	}
+	t.lossOut = make([]float64, k)
+	t.phase1 = func(w int) {
+		for c := int(t.next.Add(1) - 1); c < len(t.chunks); c = int(t.next.Add(1) - 1) {
+			t.runChunk(w, c)
+		}
+	}
+	t.phase2 = func(w int) {
+		for r := int(t.next.Add(1) - 1); r < len(t.ranges); r = int(t.next.Add(1) - 1) {
+			t.reduceAndUpdate(w, t.ranges[r])
+		}
+	}
+	t.pool = newPool(workers)
+	return t, nil
+}
+
+// padded returns a zeroed slice of length n whose backing array is padded by a cache line on each side.
+func padded(n int) []float32 {
+	const pad = 16
+	return make([]float32, n+2*pad)[pad : pad+n : pad+n]
+}
+
+func checkParams(W [][][]float64, b [][]float64, k, n, m int) error {
+	if len(W) != k || len(b) != k {
+		return fmt.Errorf("cpu: parameters for %d/%d instances, want %d", len(W), len(b), k)
+	}
+	for i := range W {
+		if len(W[i]) != n || len(b[i]) != n {
+			return fmt.Errorf("cpu: instance %d: W has %d rows and b %d values, want features = %d", i, len(W[i]), len(b[i]), n)
+		}
+		for j := range W[i] {
+			if len(W[i][j]) != m {
+				return fmt.Errorf("cpu: W[%d][%d] has %d values, want hidden = %d", i, j, len(W[i][j]), m)
+			}
+		}
+	}
+	return nil
+}
+
+func (t *Trainer) setParams(W [][][]float64, b [][]float64) {
+	for i := range W {
+		p := t.params[i*t.per : (i+1)*t.per]
+		for j, row := range W[i] {
+			for l, v := range row {
+				p[j*t.mp+l] = float32(v)
+			}
+		}
+		for j, v := range b[i] {
+			p[t.n*t.mp+j] = float32(v)
+		}
+	}
+}
+
+func (t *Trainer) newInstanceData(i int) instanceData {
+	n := t.n
+	p := t.params[i*t.per : (i+1)*t.per]
+	d := instanceData{
+		W: p[:n*t.mp], b: p[n*t.mp:], n: n, mp: t.mp, relu: t.cfg.Model == ReLUOutput, linMask: linMask(t.cfg.Model), kernel: kernelFor(t.m),
+		thr: make([]uint32, n), scale: make([]float32, n), imp: make([]float32, n), c2: make([]float32, n),
+	}
+	for j := 0; j < n; j++ {
+		d.thr[j], d.scale[j] = threshold(t.cfg.FeatureProbability[i][j])
+		imp := max(t.cfg.Importance[i][j], t.cfg.ImportanceFloor)
+		d.imp[j] = float32(imp)
+		d.c2[j] = float32(2 * imp / float64(t.b))
+	}
+	return d
+}
+
+// Chunks returns how many chunks a step is cut into and the number of batch slices per instance.
+func (t *Trainer) Chunks() (chunks, slices int) { return len(t.chunks), t.slices }
+
+// Workers returns the number of workers.
+func (t *Trainer) Workers() int { return t.pool.n }
+
+// ErrClosed is returned by a closed trainer.
+var ErrClosed = errors.New("cpu: trainer is closed")
+
+// Step runs training step `step` (0-based: it picks the data streams and Adam's bias correction) with learning
+// rate lr: it draws a fresh batch, computes each instance's loss and gradient and applies AdamW. It writes the
+// per-instance batch loss before the update, the mean over the batch of Σ_i I_i (x_i − x'_i)², to loss `[K]`.
+func (t *Trainer) Step(step int, lr float64, loss []float64) error {
+	if t.closed {
+		return ErrClosed
+	}
+	if len(loss) != t.k {
+		return fmt.Errorf("cpu: loss has length %d, want instances = %d", len(loss), t.k)
+	}
+	if step < 0 || !(lr >= 0) || math.IsInf(lr, 0) {
+		return fmt.Errorf("cpu: step %d, learning rate %v: want step ≥ 0 and a finite rate ≥ 0", step, lr)
+	}
+	t.step = step
+	t.adam = newAdamStep(step, lr, t.cfg.WeightDecay)
+	t.next.Store(0)
+	t.pool.run(t.phase1)
+	if t.slices > 1 {
+		t.next.Store(0)
+		t.pool.run(t.phase2)
+		inv := 1 / float64(t.b)
+		for i := range t.lossOut {
+			s := 0.0
+			for c := i * t.slices; c < (i+1)*t.slices; c++ {
+				s += t.chunkLoss[c*8]
+			}
+			t.lossOut[i] = s * inv
+		}
+	}
+	copy(loss, t.lossOut)
+	return nil
+}
+
+// runChunk computes chunk c's losses and gradients; a chunk that covers whole batches also applies AdamW.
+func (t *Trainer) runChunk(w, c int) {
+	ch := t.chunks[c]
+	s := t.scr[w]
+	rng := newStream(t.cfg.Seed, t.step, c)
+	if t.slices > 1 {
+		g := t.sliceGrad[c]
+		clear(g)
+		t.chunkLoss[c*8] = t.runInstance(ch.k0, ch.s1-ch.s0, &rng, s, g)
+		return
+	}
+	lo, hi := ch.k0*t.per, ch.k1*t.per
+	g := t.groupGrad[w][:hi-lo]
+	clear(g)
+	inv := 1 / float64(t.b)
+	for i := ch.k0; i < ch.k1; i++ {
+		o := (i - ch.k0) * t.per
+		t.lossOut[i] = t.runInstance(i, t.b, &rng, s, g[o:o+t.per]) * inv
+	}
+	t.adam.update(t.params[lo:hi], t.mo[lo:hi], t.ve[lo:hi], g)
+}
+
+// runInstance draws `count` samples of instance i, adds their gradient to g `[per]` and returns their summed loss.
+func (t *Trainer) runInstance(i, count int, rng *stream, s *scratch, g []float32) float64 {
+	d := &t.inst[i]
+	dW, db := g[:t.n*t.mp], g[t.n*t.mp:]
+	sum := 0.0
+	blk := s.blk
+	capacity := len(blk.nzOff) - 1
+	for done := 0; done < count; done += capacity {
+		d.gen(rng, blk, min(capacity, count-done))
+		sum += d.kernel(d, blk, dW, db, s)
+	}
+	return sum
+}
+
+// reduceAndUpdate sums the slices' gradients of instance r.k0, parameters [r.s0, r.s1), in slice order and
+// applies AdamW to them.
+func (t *Trainer) reduceAndUpdate(w int, r chunk) {
+	g := t.groupGrad[w][:r.s1-r.s0]
+	c0 := r.k0 * t.slices
+	copy(g, t.sliceGrad[c0][r.s0:r.s1])
+	for c := c0 + 1; c < c0+t.slices; c++ {
+		src := t.sliceGrad[c][r.s0:r.s1]
+		for j := range g {
+			g[j] += src[j]
+		}
+	}
+	o := r.k0 * t.per
+	t.adam.update(t.params[o+r.s0:o+r.s1], t.mo[o+r.s0:o+r.s1], t.ve[o+r.s0:o+r.s1], g)
+}
+
+// Params returns the current parameters in float64: W `[K][n][m]` and b `[K][n]`.
+func (t *Trainer) Params() (W [][][]float64, b [][]float64) {
+	W = make([][][]float64, t.k)
+	b = make([][]float64, t.k)
+	for i := range W {
+		p := t.params[i*t.per : (i+1)*t.per]
+		W[i] = make([][]float64, t.n)
+		for j := range W[i] {
+			W[i][j] = make([]float64, t.m)
+			for l := range W[i][j] {
+				W[i][j][l] = float64(p[j*t.mp+l])
+			}
+		}
+		b[i] = make([]float64, t.n)
+		for j := range b[i] {
+			b[i][j] = float64(p[t.n*t.mp+j])
+		}
+	}
+	return W, b
+}
+
+// RawParams returns the float32 parameters `[K][n·mp + n]` (each instance's W row-major with row stride mp ≥ m,
+// then b) and mp; a view, valid until the next Step.
+func (t *Trainer) RawParams() ([]float32, int) { return t.params, t.mp }
+
+// Close stops the workers. It is safe to call twice.
+func (t *Trainer) Close() {
+	if !t.closed {
+		t.closed = true
+		t.pool.close()
+	}
+}
+
+func linMask(m Model) uint32 {
+	if m == Linear {
+		return ^uint32(0)
+	}
+	return 0
+}
