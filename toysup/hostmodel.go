@@ -10,8 +10,15 @@ import "math"
 //	relu_hidden:  h = ReLU(Σ_i x_i W_i),  x'_i = ReLU(W_i·h + b_i)
 //	abs:          h = ReLU(Σ_i x_i W_i),  y'_i = ReLU(WOut_i·h + b_i)
 func Forward(model string, in Instance, x []float64) []float64 {
+	out := make([]float64, len(x))
+	forwardInto(model, in, x, make([]float64, len(in.W[0])), out)
+	return out
+}
+
+// forwardInto is [Forward] writing into out `[features]`, with h `[hidden]` as scratch.
+func forwardInto(model string, in Instance, x, h, out []float64) {
 	W := in.W
-	h := make([]float64, len(W[0]))
+	clear(h)
 	for i, xi := range x {
 		if xi == 0 {
 			continue
@@ -28,7 +35,6 @@ func Forward(model string, in Instance, x []float64) []float64 {
 	if model == ModelAbs {
 		W = in.WOut
 	}
-	out := make([]float64, len(x))
 	for i := range out {
 		v := dot(W[i], h) + in.B[i]
 		if model != ModelLinear && v < 0 {
@@ -36,7 +42,6 @@ func Forward(model string, in Instance, x []float64) []float64 {
 		}
 		out[i] = v
 	}
-	return out
 }
 
 // Target is what the model reconstructs: x itself, or |x| for the abs model. It may reuse x's storage.
@@ -51,8 +56,8 @@ func Target(model string, x []float64) []float64 {
 	return y
 }
 
-// WeightedSquaredError is Σ_i I_i (y_i − y'_i)² for target y and output y'; for the autoencoders y = x: one sample's loss (the seed notebook's ToyLoss sums it over
-// the batch too).
+// WeightedSquaredError is one sample's loss Σ_i I_i (y_i − y'_i)² for target y and output y' (y = x for the
+// autoencoders); the seed notebook's ToyLoss sums it over the batch too.
 func WeightedSquaredError(importance, y, out []float64) float64 {
 	s := 0.0
 	for i := range y {
@@ -75,15 +80,26 @@ func EvalLoss(cfg Config, instances []Instance, samples int, seed uint64) ([]flo
 	if err != nil {
 		return nil, err
 	}
-	model := cfg.Model
+	model, n := cfg.Model, cfg.Features
 	out := make([]float64, len(instances))
-	const chunk = 4096
+	// Batches of at most 2^20 values (8 MiB), whatever the number of instances; the generator's stream does not
+	// depend on the batch size.
+	chunk := max(1, min(4096, (1<<20)/(len(instances)*n)))
+	h, pred, y := make([]float64, cfg.Hidden), make([]float64, n), make([]float64, n)
 	for done := 0; done < samples; done += chunk {
 		b := gen.Sample(min(chunk, samples-done))
 		for s := 0; s < b.Size; s++ {
 			for k, in := range instances {
 				x := b.Row(s, k)
-				out[k] += WeightedSquaredError(in.Importance, Target(model, x), Forward(model, in, x))
+				forwardInto(model, in, x, h, pred)
+				target := x
+				if model == ModelAbs {
+					for i, v := range x {
+						y[i] = math.Abs(v)
+					}
+					target = y
+				}
+				out[k] += WeightedSquaredError(in.Importance, target, pred)
 			}
 		}
 	}
