@@ -37,46 +37,19 @@ type benchCase struct {
 // benchCases returns the speed configurations a–d (batch 1024, AdamW lr 1e-3, weight decay 0.01, ReLU output),
 // with step counts that take a few seconds per run on a 2-core machine, multiplied by stepScale.
 func benchCases(stepScale float64) map[string]benchCase {
-	decay := 0.7
-	base := toysup.Config{Model: toysup.ModelReLUOutput, BatchSize: 1024, LearningRate: 1e-3, Optimizer: "adamw", Seed: 1}
 	steps := func(n int) int { return max(1, int(math.Round(float64(n)*stepScale))) }
-	a, b, c, d := base, base, base, base
-	a.Features, a.Hidden, a.FeatureProbability, a.ImportanceDecay, a.Steps = 20, 5, toysup.Scalar(0.1), &decay, steps(6000)
-	b.Features, b.Hidden, b.Instances, b.ImportanceDecay, b.Steps = 20, 5, 7, &decay, steps(1500)
-	b.FeatureProbability = toysup.Vector([]float64{1, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001})
-	c.Features, c.Hidden, c.FeatureProbability, c.Steps = 400, 30, toysup.Scalar(0.1), steps(150)
-	d = gridSweep(base, 20, steps(150))
+	cfgs := toysup.SpeedConfigs()
+	withSteps := func(name string, n int) toysup.Config {
+		c := cfgs[name]
+		c.Steps = steps(n)
+		return c
+	}
 	return map[string]benchCase{
-		"a": {"a", "n=20 m=5 K=1 1-S=0.1 I=0.7^i", a},
-		"b": {"b", "n=20 m=5 K=7 (Section 2 sweep)", b},
-		"c": {"c", "n=400 m=30 K=1 1-S=0.1 I=1", c},
-		"d": {"d", "n=2 m=1 K=400 (20x20 grid)", d},
+		"a": {"a", "n=20 m=5 K=1 1-S=0.1 I=0.7^i", withSteps("a", 6000)},
+		"b": {"b", "n=20 m=5 K=7 (Section 2 sweep)", withSteps("b", 1500)},
+		"c": {"c", "n=400 m=30 K=1 1-S=0.1 I=1", withSteps("c", 150)},
+		"d": {"d", "n=2 m=1 K=400 (20x20 grid)", withSteps("d", 150)},
 	}
-}
-
-// gridSweep is an n=2, m=1 sweep over a side×side grid: 1−S from 1 to 0.01 (log) × importance of feature 2 from
-// 0.1 to 10 (log; feature 1 has importance 1), instance k = i·side + j.
-func gridSweep(base toysup.Config, side, steps int) toysup.Config {
-	var ps []float64
-	var imp [][]float64
-	at := func(i int, lo, hi float64) float64 {
-		if side == 1 {
-			return math.Pow(10, lo)
-		}
-		return math.Pow(10, lo+(hi-lo)*float64(i)/float64(side-1))
-	}
-	for i := 0; i < side; i++ {
-		for j := 0; j < side; j++ {
-			ps = append(ps, at(i, 0, -2))
-			imp = append(imp, []float64{1, at(j, -1, 1)})
-		}
-	}
-	d := base
-	d.Features, d.Hidden, d.Instances, d.Steps = 2, 1, side*side, steps
-	d.FeatureProbability = toysup.Vector(ps)
-	t := toysup.Matrix(imp)
-	d.Importance = &t
-	return d
 }
 
 // childRun is one timed child process.
@@ -271,7 +244,8 @@ func (b *bencher) scaling(k int, engine string, stepScale float64) error {
 			continue
 		}
 		side := int(math.Round(math.Sqrt(float64(kk))))
-		cfg := gridSweep(base, side, steps)
+		cfg := toysup.GridSweep(base, side)
+		cfg.Steps = steps
 		cfg.Instances = side * side
 		path := filepath.Join(b.dir, fmt.Sprintf("scale-%d.json", cfg.Instances))
 		if err := writeConfig(path, cfg); err != nil {
