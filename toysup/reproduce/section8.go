@@ -13,20 +13,10 @@ func init() { register(8, "Computation in superposition", runSection8) }
 // runSection8 trains the abs models — the small n=3, m=6 case and the n=100, m=40 sweep — and draws their
 // neurons (each scaled so its largest |W₁| weight is 1) and the monosemantic/polysemantic counts per density.
 func runSection8(ctx context.Context, r *runner) error {
-	small := toysup.Section8Small(r.opts.Quick)
-	all, allAn, err := r.train(ctx, small)
+	res, nas, err := r.trainBestNeurons(ctx, toysup.Section8Small(r.opts.Quick))
 	if err != nil {
 		return err
 	}
-	res, an, err := toysup.BestSeeds(all, allAn)
-	if err != nil {
-		return err
-	}
-	nas, err := res.AnalyzeNeurons()
-	if err != nil {
-		return err
-	}
-	r.report.Summary += neuronTable(small.Name+" (best seed per density)", res, an, nas)
 	if err := r.figure("s8_small_neurons.svg",
 		"Computing |x| (h = ReLU(W₁x), y' = ReLU(W₂h + b), n=3, m=6, best of 3 seeds per density): each neuron's input weights W₁, scaled so its largest |weight| is 1, stacked by feature. Every feature gets two monosemantic neurons, ReLU(x_i) and ReLU(−x_i), whose sum is |x_i|.",
 		func() (string, error) {
@@ -36,7 +26,7 @@ func runSection8(ctx context.Context, r *runner) error {
 	}
 
 	main := toysup.Section8(r.opts.Quick)
-	res, an, err = r.train(ctx, main)
+	res, an, err := r.train(ctx, main)
 	if err != nil {
 		return err
 	}
