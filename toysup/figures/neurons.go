@@ -38,23 +38,29 @@ type NeuronOptions struct {
 	SmallWeight float64
 }
 
+// neuronShapes checks that res has instances and one neuron analysis each, and returns K, n and m.
+func neuronShapes(res *toysup.Result, analyses []toysup.NeuronAnalysis) (K, n, m int, err error) {
+	if res == nil || len(res.Instances) == 0 {
+		return 0, 0, 0, errors.New("figures: result is nil or has no instances")
+	}
+	K, n, m = len(res.Instances), res.Config.Features, res.Config.Hidden
+	if len(analyses) != K {
+		return 0, 0, 0, fmt.Errorf("figures: %d instances but %d neuron analyses", K, len(analyses))
+	}
+	return K, n, m, checkNeurons(analyses, n, m)
+}
+
 // NeuronWeightsFigure draws the paper's Sections 7–8 neuron plots: for every instance of res (a "relu_hidden" or
 // "abs" result) a panel with one stacked bar per neuron, in the order of analyses[k].Neurons (sorted by
 // monosemanticity, from [toysup.Result.AnalyzeNeurons]). Each bar stacks the neuron's input weights W[i][j] by
 // feature, positive weights upward and negative ones downward from 0, feature 0 nearest the axis, coloured by
 // importance (on a log scale over its top 3 decades when it spans more than a factor 10; by feature index when
-// it is uniform); weights below [NeuronOptions.SmallWeight] × the
-// neuron's largest are lumped into one grey segment per sign, outermost. Each row of panels has its own y scale. A marker under
-// each bar gives its class: monosemantic, polysemantic or dead.
+// it is uniform); weights below [NeuronOptions.SmallWeight] × the neuron's largest are lumped into one grey
+// segment per sign, outermost. Each row of panels has its own y scale. A marker under each bar gives its class:
+// monosemantic, polysemantic or dead.
 func NeuronWeightsFigure(res *toysup.Result, analyses []toysup.NeuronAnalysis, opts NeuronOptions) (string, error) {
-	if res == nil || len(res.Instances) == 0 {
-		return "", errors.New("figures: result is nil or has no instances")
-	}
-	K, n, m := len(res.Instances), res.Config.Features, res.Config.Hidden
-	if len(analyses) != K {
-		return "", fmt.Errorf("figures: %d instances but %d neuron analyses", K, len(analyses))
-	}
-	if err := checkNeurons(analyses, n, m); err != nil {
+	K, n, m, err := neuronShapes(res, analyses)
+	if err != nil {
 		return "", err
 	}
 	for k, in := range res.Instances {
@@ -327,14 +333,8 @@ func featureColours(res *toysup.Result) []string {
 // features have a dedicated (monosemantic) neuron, features ordered by importance — the paper's Section 8 count
 // of monosemantic versus polysemantic neurons.
 func NeuronCountsFigure(res *toysup.Result, analyses []toysup.NeuronAnalysis, opts ChartOptions) (string, error) {
-	if res == nil || len(res.Instances) == 0 {
-		return "", errors.New("figures: result is nil or has no instances")
-	}
-	K, n, m := len(res.Instances), res.Config.Features, res.Config.Hidden
-	if len(analyses) != K {
-		return "", fmt.Errorf("figures: %d instances but %d neuron analyses", K, len(analyses))
-	}
-	if err := checkNeurons(analyses, n, m); err != nil {
+	K, n, m, err := neuronShapes(res, analyses)
+	if err != nil {
 		return "", err
 	}
 	w := opts.Width
