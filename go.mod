@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/gomlx/gomlx v0.26.0
 	github.com/janpfeifer/gonb v0.11.1
+	github.com/janpfeifer/must v0.2.0
 	github.com/schollz/progressbar/v3 v3.18.0
 	golang.org/x/term v0.48.0
 )

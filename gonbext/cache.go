@@ -15,6 +15,7 @@ import (
 
 	"github.com/janpfeifer/gonb/cache"
 	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 )
 
@@ -60,7 +61,7 @@ func Train(ctx context.Context, key string, cfg toysup.Config, opts ...toysup.Tr
 
 // MustTrain is [Train] for notebooks: it panics on error.
 func MustTrain(ctx context.Context, key string, cfg toysup.Config, opts ...toysup.TrainOption) *toysup.Result {
-	return must(Train(ctx, key, cfg, opts...))
+	return must.M1(Train(ctx, key, cfg, opts...))
 }
 
 // TrainIn is [Train] with an explicit storage (e.g. cache.New(dir) for a persistent folder, or in tests).

@@ -121,13 +121,6 @@ func must0(err error) {
 	}
 }
 
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
-
 // notebookOff makes gonbext behave as outside a notebook although gonbui.IsNotebook is set (tests only:
 // gonbui.IsNotebook itself must not change while gonbui's goroutines run).
 var notebookOff atomic.Bool

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/figures"
 )
@@ -97,7 +98,7 @@ func SummaryTable(res *toysup.Result, analyses []toysup.Analysis) (string, error
 
 // MustSummaryTable is [SummaryTable] for notebooks: it panics on error.
 func MustSummaryTable(res *toysup.Result, analyses []toysup.Analysis) string {
-	return must(SummaryTable(res, analyses))
+	return must.M1(SummaryTable(res, analyses))
 }
 
 // SummaryMarkdown is [SummaryTable] as a Markdown (GitHub) table, preceded by the caption in italics.
@@ -120,7 +121,7 @@ func SummaryMarkdown(res *toysup.Result, analyses []toysup.Analysis) (string, er
 
 // MustSummaryMarkdown is [SummaryMarkdown] for notebooks: it panics on error.
 func MustSummaryMarkdown(res *toysup.Result, analyses []toysup.Analysis) string {
-	return must(SummaryMarkdown(res, analyses))
+	return must.M1(SummaryMarkdown(res, analyses))
 }
 
 // DisplaySummary shows [SummaryTable] in the cell and flushes; outside a notebook it prints [SummaryMarkdown].

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+
+	"github.com/janpfeifer/must"
 )
 
 // Section 6, "Relationship to adversarial robustness": the paper's analytic L2 attack on the tied models and its
@@ -166,7 +168,7 @@ func AttackInstance(cfg Config, in Instance, opts AttackOptions) (AttackReport, 
 
 // MustAttackInstance is [AttackInstance] for notebooks: it panics on error.
 func MustAttackInstance(cfg Config, in Instance, opts AttackOptions) AttackReport {
-	return must(AttackInstance(cfg, in, opts))
+	return must.M1(AttackInstance(cfg, in, opts))
 }
 
 // Attack runs [AttackInstance] on every instance of r, `[instances]`, each on its own fresh samples (seeded
@@ -186,7 +188,7 @@ func (r *Result) Attack(opts AttackOptions) ([]AttackReport, error) {
 }
 
 // MustAttack is [Result.Attack] for notebooks: it panics on error.
-func (r *Result) MustAttack(opts AttackOptions) []AttackReport { return must(r.Attack(opts)) }
+func (r *Result) MustAttack(opts AttackOptions) []AttackReport { return must.M1(r.Attack(opts)) }
 
 // attack evaluates every feature's attack on the samples of batch (instance 0). For an input x it computes the
 // clean pre-activation z = WᵀW x + b once; feature i's attack of size ε(x) adds ε(x)·(WᵀW u_i) to it, so each

@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/janpfeifer/must"
 )
 
 // sphereGrid calls f with unit vectors of R³ on a (θ, φ) grid of the given resolution (about 2·res² points,
@@ -162,7 +164,7 @@ func TestAttackMatchesHostModel(t *testing.T) {
 	batch := gen.Sample(300)
 	for _, model := range []string{ModelReLUOutput, ModelLinear} {
 		for _, scaling := range AttackScalings {
-			opts := must(AttackOptions{Scaling: scaling, Samples: batch.Size}.resolve())
+			opts := must.M1(AttackOptions{Scaling: scaling, Samples: batch.Size}.resolve())
 			rep := attack(model, in, batch, opts)
 			dirs := AttackDirections(in.W)
 			meanNorm, epsSq := 0.0, 0.0

@@ -3,6 +3,8 @@ package toysup
 import (
 	"math"
 	"sort"
+
+	"github.com/janpfeifer/must"
 )
 
 // RepresentedThreshold is the ‖W_i‖ above which feature i counts as represented (the paper's convention).
@@ -109,7 +111,7 @@ func (r *Result) Analyze(samples int, seed uint64) ([]Analysis, error) {
 
 // MustAnalyze is [Result.Analyze] for notebooks: it panics on error.
 func (r *Result) MustAnalyze(samples int, seed uint64) []Analysis {
-	return must(r.Analyze(samples, seed))
+	return must.M1(r.Analyze(samples, seed))
 }
 
 // OptimalLinearLoss is the lowest loss a linear model `x' = WᵀW x + b` with m hidden dimensions can reach on an

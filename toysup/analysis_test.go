@@ -3,6 +3,8 @@ package toysup
 import (
 	"math"
 	"testing"
+
+	"github.com/janpfeifer/must"
 )
 
 func TestFeatureDimensionalityOfPolytopes(t *testing.T) {
@@ -51,7 +53,7 @@ func TestAnalysisZeroAndScaledFeatures(t *testing.T) {
 
 // Saving and loading a result gives the same analysis back.
 func TestResultRoundTrip(t *testing.T) {
-	cfg := must(Config{Features: 4, Hidden: 2, Instances: 2, FeatureProbability: Vector([]float64{1, 0.1}), Steps: 10, Seed: 5}.Resolve())
+	cfg := must.M1(Config{Features: 4, Hidden: 2, Instances: 2, FeatureProbability: Vector([]float64{1, 0.1}), Steps: 10, Seed: 5}.Resolve())
 	p := InitParams(cfg)
 	res := NewResult(cfg, p, []float64{0.5, 0.25}, "test", "")
 	res.LossHistory = LossHistory{Step: []int{0, 9}, Loss: [][]float64{{1, 2}, {0.5, 0.25}}}

@@ -9,6 +9,8 @@ import (
 	"math"
 	"os"
 	"strings"
+
+	"github.com/janpfeifer/must"
 )
 
 // Model kinds accepted in [Config.Model].
@@ -140,7 +142,7 @@ func ParseConfig(data []byte) (Config, error) {
 }
 
 // MustParseConfig is [ParseConfig] for notebooks: it panics on error.
-func MustParseConfig(data []byte) Config { return must(ParseConfig(data)) }
+func MustParseConfig(data []byte) Config { return must.M1(ParseConfig(data)) }
 
 // LoadConfig reads and validates a JSON config file.
 func LoadConfig(path string) (Config, error) {
@@ -375,13 +377,6 @@ func (c Config) WeightDecayValue() float64 {
 		return DefaultWeightDecay
 	}
 	return *c.WeightDecay
-}
-
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

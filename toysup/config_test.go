@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/janpfeifer/must"
 )
 
 func TestConfigDefaults(t *testing.T) {
@@ -17,31 +19,31 @@ func TestConfigDefaults(t *testing.T) {
 		t.Errorf("defaults not applied: %+v", cfg)
 	}
 	t.Setenv(BackendEnv, "xla:cpu")
-	if env := must(ParseConfig([]byte(`{"features": 2, "hidden": 1}`))); env.Backend != "xla:cpu" {
+	if env := must.M1(ParseConfig([]byte(`{"features": 2, "hidden": 1}`))); env.Backend != "xla:cpu" {
 		t.Errorf("with %s=xla:cpu the default backend is %q", BackendEnv, env.Backend)
 	}
-	if explicit := must(ParseConfig([]byte(`{"features": 2, "hidden": 1, "backend": "go"}`))); explicit.Backend != "go" {
+	if explicit := must.M1(ParseConfig([]byte(`{"features": 2, "hidden": 1, "backend": "go"}`))); explicit.Backend != "go" {
 		t.Errorf("an explicit backend was replaced by $%s: %q", BackendEnv, explicit.Backend)
 	}
 	t.Setenv(BackendEnv, "")
-	adam := must(ParseConfig([]byte(`{"features": 2, "hidden": 1, "optimizer": "adam"}`)))
+	adam := must.M1(ParseConfig([]byte(`{"features": 2, "hidden": 1, "optimizer": "adam"}`)))
 	if adam.WeightDecayValue() != 0 {
 		t.Errorf("adam weight decay = %v, want 0", adam.WeightDecayValue())
 	}
-	seedLike := must(ParseConfig([]byte(`{"features": 20, "hidden": 5, "init": "normal"}`)))
+	seedLike := must.M1(ParseConfig([]byte(`{"features": 20, "hidden": 5, "init": "normal"}`)))
 	if seedLike.InitStd != 0.02 {
 		t.Errorf("init normal: init_std = %v, want 0.02", seedLike.InitStd)
 	}
 }
 
 func TestConfigTables(t *testing.T) {
-	cfg := must(ParseConfig([]byte(`{"features": 3, "hidden": 1, "instances": 2,
+	cfg := must.M1(ParseConfig([]byte(`{"features": 3, "hidden": 1, "instances": 2,
 		"feature_probability": [1, 0.1], "importance": [1, 0.5, 0.25]}`)))
 	p, imp := cfg.FeatureProbabilities(), cfg.Importances()
 	if p[0][2] != 1 || p[1][0] != 0.1 || imp[1][2] != 0.25 || imp[0][1] != 0.5 {
 		t.Errorf("tables expanded wrongly: p=%v I=%v", p, imp)
 	}
-	cfg = must(ParseConfig([]byte(`{"features": 2, "hidden": 1, "importance_decay": 0.7, "feature_probability": [[0.5, 0.25]]}`)))
+	cfg = must.M1(ParseConfig([]byte(`{"features": 2, "hidden": 1, "importance_decay": 0.7, "feature_probability": [[0.5, 0.25]]}`)))
 	if p, imp := cfg.FeatureProbabilities(), cfg.Importances(); p[0][1] != 0.25 || imp[0][1] != 0.7 || imp[0][0] != 1 {
 		t.Errorf("tables expanded wrongly: p=%v I=%v", p, imp)
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/janpfeifer/must"
 )
 
 // Batch is a batch of synthetic inputs in the Colab layout `[batch][instances][features]`, row-major in X.
@@ -92,7 +94,7 @@ func NewConfigGenerator(cfg Config, seed uint64) (*Generator, error) {
 
 // MustNewConfigGenerator is [NewConfigGenerator] for notebooks: it panics on error.
 func MustNewConfigGenerator(cfg Config, seed uint64) *Generator {
-	return must(NewConfigGenerator(cfg, seed))
+	return must.M1(NewConfigGenerator(cfg, seed))
 }
 
 func newGenerator(s Sampling, seed uint64) *Generator {
@@ -100,7 +102,7 @@ func newGenerator(s Sampling, seed uint64) *Generator {
 }
 
 // MustNewGenerator is [NewGenerator] for notebooks: it panics on error.
-func MustNewGenerator(p [][]float64, seed uint64) *Generator { return must(NewGenerator(p, seed)) }
+func MustNewGenerator(p [][]float64, seed uint64) *Generator { return must.M1(NewGenerator(p, seed)) }
 
 // Sample draws a batch of `size` samples.
 func (g *Generator) Sample(size int) Batch {

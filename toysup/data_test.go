@@ -4,13 +4,15 @@ import (
 	"fmt"
 	"math"
 	"testing"
+
+	"github.com/janpfeifer/must"
 )
 
 // Generated features are non-zero with probability p and have mean p/2, within 3σ of the sampling error.
 func TestGeneratorStatistics(t *testing.T) {
 	probs := [][]float64{{1, 0.5, 0.1}, {0.03, 0.01, 0.3}}
 	const samples = 200_000
-	b := must(NewGenerator(probs, 42)).Sample(samples)
+	b := must.M1(NewGenerator(probs, 42)).Sample(samples)
 	for k := range probs {
 		for i, p := range probs[k] {
 			nonZero, sum := 0.0, 0.0
@@ -39,9 +41,9 @@ func TestGeneratorStatistics(t *testing.T) {
 
 func TestGeneratorSeedRepeats(t *testing.T) {
 	probs := [][]float64{{0.5, 0.2}}
-	a := must(NewGenerator(probs, 9)).Sample(100)
-	b := must(NewGenerator(probs, 9)).Sample(100)
-	c := must(NewGenerator(probs, 10)).Sample(100)
+	a := must.M1(NewGenerator(probs, 9)).Sample(100)
+	b := must.M1(NewGenerator(probs, 9)).Sample(100)
+	c := must.M1(NewGenerator(probs, 10)).Sample(100)
 	same, diff := true, false
 	for i := range a.X {
 		same = same && a.X[i] == b.X[i]

@@ -7,6 +7,8 @@ import (
 	"math"
 	"os"
 	"sort"
+
+	"github.com/janpfeifer/must"
 )
 
 // Dynamics records how the geometry of every instance evolves over training (Section 5, "Superposition and
@@ -58,7 +60,7 @@ func TrainWithSnapshots(ctx context.Context, cfg Config, every int, opts ...Trai
 
 // MustTrainWithSnapshots is [TrainWithSnapshots] for notebooks: it panics on error.
 func MustTrainWithSnapshots(ctx context.Context, cfg Config, every int, opts ...TrainOption) *Dynamics {
-	return must(TrainWithSnapshots(ctx, cfg, every, opts...))
+	return must.M1(TrainWithSnapshots(ctx, cfg, every, opts...))
 }
 
 // Save writes the dynamics as JSON atomically.

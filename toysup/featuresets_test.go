@@ -3,6 +3,8 @@ package toysup
 import (
 	"math"
 	"testing"
+
+	"github.com/janpfeifer/must"
 )
 
 // rate is the fraction of samples in which pred holds, with its 3σ binomial sampling error for probability want.
@@ -39,7 +41,7 @@ func TestFeatureSetStatistics(t *testing.T) {
 		{"anticorrelated arena", Config{Features: 4, Hidden: 2, FeatureProbability: Scalar(0.2), Anticorrelated: [][]int{{0, 1}, {2, 3}}, AnticorrelatedMode: "arena"}, 0.2, 0, 0.4},
 		{"independent", Config{Features: 4, Hidden: 2, FeatureProbability: Scalar(0.2)}, 0.2, 0.04, 0.36},
 	} {
-		b := must(NewConfigGenerator(tc.cfg, 3)).Sample(samples)
+		b := must.M1(NewConfigGenerator(tc.cfg, 3)).Sample(samples)
 		within3Sigma(t, tc.name+" P(x0≠0)", rate(b, 0, nz(0)), tc.single, samples)
 		within3Sigma(t, tc.name+" P(x0,x1≠0)", rate(b, 0, both(0, 1)), tc.pair, samples)
 		within3Sigma(t, tc.name+" P(x0 or x1≠0)", rate(b, 0, func(r []float64) bool { return r[0] != 0 || r[1] != 0 }), tc.anyOfPair, samples)
@@ -65,7 +67,7 @@ func TestFeatureSetStatistics(t *testing.T) {
 // The abs model's inputs are Uniform[−1, 1) where non-zero.
 func TestAbsModelInputsAreSigned(t *testing.T) {
 	cfg := Config{Model: ModelAbs, Features: 3, Hidden: 6, FeatureProbability: Scalar(0.5)}
-	b := must(NewConfigGenerator(cfg, 1)).Sample(50_000)
+	b := must.M1(NewConfigGenerator(cfg, 1)).Sample(50_000)
 	neg, nonZero, sum := 0, 0, 0.0
 	for _, v := range b.X {
 		if v < -1 || v >= 1 {

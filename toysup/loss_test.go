@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	G "github.com/gomlx/gomlx/pkg/core/graph"
+	"github.com/janpfeifer/must"
 )
 
 // The seed notebook's ToyLoss check: a target offset by arange(20) gives Σ I_i i² = 2470 with I = 1 and
@@ -21,13 +22,13 @@ func TestToyLossSeedCheck(t *testing.T) {
 		decay, want, tol float64
 	}{{1, 2470, 1e-9}, {0.7, 42.7268, 5e-5}} {
 		cfg := Config{Features: 20, Hidden: 5, ImportanceDecay: &tc.decay, Steps: 1}
-		cfg = must(cfg.Resolve())
+		cfg = must.M1(cfg.Resolve())
 		imp := cfg.Importances()[0]
 		if got := WeightedSquaredError(imp, target, x); math.Abs(got-tc.want) > tc.tol {
 			t.Errorf("host loss with decay %v = %.6f, want %v", tc.decay, got, tc.want)
 		}
 		// The same through the graph's ImportanceWeightedLoss (batch of one, so the batch mean is the sum).
-		backend := must(Backend("go"))
+		backend := must.M1(Backend("go"))
 		got := G.MustExecOnce(backend, func(a, b, in *G.Node) *G.Node { return ImportanceWeightedLoss(a, b, in) },
 			[][][]float64{{target}}, [][][]float64{{x}}, [][][]float64{{imp}}).Value().([]float64)[0]
 		if math.Abs(got-tc.want) > tc.tol*10 {
@@ -58,7 +59,7 @@ func hostLoss(cfg Config, p Params, x Batch) []float64 {
 func TestGradientsMatchFiniteDifferences(t *testing.T) {
 	for _, model := range ModelKinds {
 		decay := 0.8
-		cfg := must(Config{Model: model, Features: 6, Hidden: 3, Instances: 2, ImportanceDecay: &decay,
+		cfg := must.M1(Config{Model: model, Features: 6, Hidden: 3, Instances: 2, ImportanceDecay: &decay,
 			FeatureProbability: Vector([]float64{1, 0.5}), Steps: 1, Seed: 3}.Resolve())
 		p := InitParams(cfg)
 		for k := range p.B { // non-zero biases so both sides of the ReLU are exercised.
@@ -66,7 +67,7 @@ func TestGradientsMatchFiniteDifferences(t *testing.T) {
 				p.B[k][i] = 0.1*float64(i%3-1) + 0.05 // never 0: with h = 0, z = b would sit on the ReLU kink.
 			}
 		}
-		x := must(NewConfigGenerator(cfg, 7)).Sample(16)
+		x := must.M1(NewConfigGenerator(cfg, 7)).Sample(16)
 		loss, grad, err := GoMLXGradients(cfg, p, x)
 		if err != nil {
 			t.Fatal(err)
@@ -116,10 +117,10 @@ func TestGradientsMatchFiniteDifferences(t *testing.T) {
 
 // The graph learning-rate schedule equals LearningRateAt at every step.
 func TestLearningRateGraphMatchesHost(t *testing.T) {
-	backend := must(Backend("go"))
+	backend := must.M1(Backend("go"))
 	for _, sched := range LRSchedules {
 		for _, warm := range []int{0, 10} {
-			cfg := must(Config{Features: 2, Hidden: 1, Steps: 100, LRSchedule: sched, WarmupSteps: warm, LearningRate: 0.01}.Resolve())
+			cfg := must.M1(Config{Features: 2, Hidden: 1, Steps: 100, LRSchedule: sched, WarmupSteps: warm, LearningRate: 0.01}.Resolve())
 			for _, step := range []int{0, 5, 10, 11, 50, 99} {
 				got := G.MustExecOnce(backend, func(s *G.Node) *G.Node { return LearningRateGraph(cfg, s) }, float32(step)).Value().(float32)
 				want := LearningRateAt(cfg, step)
@@ -129,7 +130,7 @@ func TestLearningRateGraphMatchesHost(t *testing.T) {
 			}
 		}
 	}
-	cfg := must(Config{Features: 2, Hidden: 1, Steps: 100, LRSchedule: "linear", LearningRate: 1}.Resolve())
+	cfg := must.M1(Config{Features: 2, Hidden: 1, Steps: 100, LRSchedule: "linear", LearningRate: 1}.Resolve())
 	if got := LearningRateAt(cfg, 50); math.Abs(got-0.5) > 1e-12 {
 		t.Errorf("linear schedule halfway = %v, want 0.5", got)
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/janpfeifer/must"
 )
 
 // Sections 7 and 8: the models with a privileged hidden basis ("relu_hidden" and "abs") have neurons, and each
@@ -219,7 +221,7 @@ func neuronLess(a, b Neuron) bool {
 
 // MustAnalyzeNeurons is [AnalyzeNeurons] for notebooks: it panics on error.
 func MustAnalyzeNeurons(model string, in Instance) NeuronAnalysis {
-	return must(AnalyzeNeurons(model, in))
+	return must.M1(AnalyzeNeurons(model, in))
 }
 
 // AnalyzeNeurons analyses the neurons of every instance of r, `[instances]`.
@@ -236,4 +238,4 @@ func (r *Result) AnalyzeNeurons() ([]NeuronAnalysis, error) {
 }
 
 // MustAnalyzeNeurons is [Result.AnalyzeNeurons] for notebooks: it panics on error.
-func (r *Result) MustAnalyzeNeurons() []NeuronAnalysis { return must(r.AnalyzeNeurons()) }
+func (r *Result) MustAnalyzeNeurons() []NeuronAnalysis { return must.M1(r.AnalyzeNeurons()) }

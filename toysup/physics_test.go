@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"testing"
+
+	"github.com/janpfeifer/must"
 )
 
 // trainOn trains cfg on the named engine, failing the test on error.
@@ -35,7 +37,7 @@ func TestLinearModelKeepsTopFeatures(t *testing.T) {
 	decay := 0.7
 	cfg := Config{Model: ModelLinear, Features: 20, Hidden: 5, ImportanceDecay: &decay, FeatureProbability: Scalar(1),
 		Steps: 3000, LearningRate: 0.01, Seed: 1}
-	rc := must(cfg.Resolve())
+	rc := must.M1(cfg.Resolve())
 	optimum := OptimalLinearLoss(Instance{FeatureProbability: rc.FeatureProbabilities()[0], Importance: rc.Importances()[0]}, 5)
 	if math.Abs(optimum-0.04646) > 5e-6 {
 		t.Fatalf("closed-form optimum %v, the paper's claims list says 0.04646", optimum)

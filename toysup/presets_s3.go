@@ -3,6 +3,8 @@ package toysup
 import (
 	"fmt"
 	"math"
+
+	"github.com/janpfeifer/must"
 )
 
 // PhaseGrid is the grid of Section 3's phase diagrams: every (density, relative importance) pair trained with
@@ -105,7 +107,7 @@ func Section3(quick bool) ([]Experiment, error) {
 }
 
 // MustSection3 is [Section3] for notebooks: it panics on error.
-func MustSection3(quick bool) []Experiment { return must(Section3(quick)) }
+func MustSection3(quick bool) []Experiment { return must.M1(Section3(quick)) }
 
 // PhaseDiagram is a classified grid: Class[iy][ix] is the class (an index into Classes) of the cell at
 // Importances[iy] and Densities[ix], −1 where no instance was trained.
@@ -199,7 +201,7 @@ func ClassifyPhaseResult(res *Result, losses []float64) (PhaseDiagram, error) {
 
 // MustClassifyPhaseResult is [ClassifyPhaseResult] for notebooks: it panics on error.
 func MustClassifyPhaseResult(res *Result, losses []float64) PhaseDiagram {
-	return must(ClassifyPhaseResult(res, losses))
+	return must.M1(ClassifyPhaseResult(res, losses))
 }
 
 // AnalyticPhaseDiagram classifies every cell of the grid by the lowest exact loss among the candidates
@@ -228,7 +230,7 @@ func AnalyticPhaseDiagram(n int, densities, importances []float64, bias string) 
 
 // MustAnalyticPhaseDiagram is [AnalyticPhaseDiagram] for notebooks: it panics on error.
 func MustAnalyticPhaseDiagram(n int, densities, importances []float64, bias string) PhaseDiagram {
-	return must(AnalyticPhaseDiagram(n, densities, importances, bias))
+	return must.M1(AnalyticPhaseDiagram(n, densities, importances, bias))
 }
 
 // Agreement is the share of cells classified in both diagrams (same grid) where they agree.
@@ -365,7 +367,7 @@ func Phase2BoundaryCurves(bias string, pMin float64, points int) ([]PhaseBoundar
 
 // MustPhase2BoundaryCurves is [Phase2BoundaryCurves] for notebooks: it panics on error.
 func MustPhase2BoundaryCurves(bias string, pMin float64, points int) []PhaseBoundary {
-	return must(Phase2BoundaryCurves(bias, pMin, points))
+	return must.M1(Phase2BoundaryCurves(bias, pMin, points))
 }
 
 // Phase3BoundaryCurves returns the closed-form n=3, m=2 boundaries for densities pMin…1 (`points` samples on
@@ -410,4 +412,4 @@ func PhaseLosses(res *Result) ([]float64, error) {
 }
 
 // MustPhaseLosses is [PhaseLosses] for notebooks: it panics on error.
-func MustPhaseLosses(res *Result) []float64 { return must(PhaseLosses(res)) }
+func MustPhaseLosses(res *Result) []float64 { return must.M1(PhaseLosses(res)) }

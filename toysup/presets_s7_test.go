@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/janpfeifer/must"
 )
 
 func TestSection7Preset(t *testing.T) {
@@ -35,7 +37,7 @@ func TestSection7Preset(t *testing.T) {
 // BestSeeds keeps the lowest-loss seed of each density, in order of first appearance, with its analysis.
 func TestBestSeedsAndNeuronTable(t *testing.T) {
 	cfg := Config{Model: ModelReLUHidden, Features: 2, Hidden: 2, Instances: 4, FeatureProbability: Vector([]float64{1, 1, 0.1, 0.1})}
-	cfg = must(cfg.Resolve())
+	cfg = must.M1(cfg.Resolve())
 	res := &Result{Config: cfg}
 	probs, imps := cfg.FeatureProbabilities(), cfg.Importances()
 	for k := range 4 {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/janpfeifer/must"
 )
 
 // Result is a trained experiment: its resolved config, each instance's parameters and the loss history.
@@ -88,7 +90,7 @@ func LoadResult(path string) (*Result, error) {
 }
 
 // MustLoadResult is [LoadResult] for notebooks: it panics on error.
-func MustLoadResult(path string) *Result { return must(LoadResult(path)) }
+func MustLoadResult(path string) *Result { return must.M1(LoadResult(path)) }
 
 func (r *Result) check() error {
 	n, m, k := r.Config.Features, r.Config.Hidden, r.Config.Instances

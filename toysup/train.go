@@ -7,6 +7,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"github.com/janpfeifer/must"
 )
 
 // ErrNonFinite is returned (wrapped) when the training loss turns NaN or ±Inf; the weights are not returned.
@@ -126,7 +128,7 @@ func Train(ctx context.Context, cfg Config, opts ...TrainOption) (*Result, error
 
 // MustTrain is [Train] for notebooks: it panics on error.
 func MustTrain(ctx context.Context, cfg Config, opts ...TrainOption) *Result {
-	return must(Train(ctx, cfg, opts...))
+	return must.M1(Train(ctx, cfg, opts...))
 }
 
 // Recorder collects the loss history for an engine and forwards it to the progress display.

@@ -9,11 +9,12 @@ import (
 	G "github.com/gomlx/gomlx/pkg/core/graph"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/core/tensors"
+	"github.com/janpfeifer/must"
 )
 
 // The replacement DotGeneral gradient equals GoMLX's built-in one on several axis layouts, in float64.
 func TestDotGeneralVJPMatchesBuiltin(t *testing.T) {
-	backend := must(Backend("go"))
+	backend := must.M1(Backend("go"))
 	rng := rand.New(rand.NewPCG(1, 1))
 	random := func(dims ...int) *tensors.Tensor {
 		n := 1

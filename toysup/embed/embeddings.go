@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/janpfeifer/must"
 )
 
 // Embeddings is a token-embedding matrix W_E `[rows, d]` with the vocabulary that names its rows.
@@ -58,7 +60,7 @@ func Load(path string, opts ...Option) (*Embeddings, error) {
 }
 
 // MustLoad is [Load] that panics on error.
-func MustLoad(path string, opts ...Option) *Embeddings { return must(Load(path, opts...)) }
+func MustLoad(path string, opts ...Option) *Embeddings { return must.M1(Load(path, opts...)) }
 
 func looksLikeTextFile(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -188,13 +190,13 @@ func (e *Embeddings) AverageNorm() float64 {
 }
 
 // MustEval is [Embeddings.Eval] that panics on error.
-func (e *Embeddings) MustEval(expr string) []float64 { return must(e.Eval(expr)) }
+func (e *Embeddings) MustEval(expr string) []float64 { return must.M1(e.Eval(expr)) }
 
 // MustNorm is [Embeddings.Norm] that panics on error.
-func (e *Embeddings) MustNorm(expr string) float64 { return must(e.Norm(expr)) }
+func (e *Embeddings) MustNorm(expr string) float64 { return must.M1(e.Norm(expr)) }
 
 // MustCosine is [Embeddings.Cosine] that panics on error.
-func (e *Embeddings) MustCosine(expr1, expr2 string) float64 { return must(e.Cosine(expr1, expr2)) }
+func (e *Embeddings) MustCosine(expr1, expr2 string) float64 { return must.M1(e.Cosine(expr1, expr2)) }
 
 // notFound explains that w (looked up as entry) is missing, naming a variant that is present: with or without the
 // leading space (GPT-2), or in lower case.

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/janpfeifer/must"
 )
 
 // The files of a GPT-2 folder in the Hugging Face layout that LoadGPT2 reads.
@@ -121,7 +123,7 @@ func LoadGPT2(dir string, opts ...Option) (*Embeddings, error) {
 }
 
 // MustLoadGPT2 is [LoadGPT2] that panics on error.
-func MustLoadGPT2(dir string, opts ...Option) *Embeddings { return must(LoadGPT2(dir, opts...)) }
+func MustLoadGPT2(dir string, opts ...Option) *Embeddings { return must.M1(LoadGPT2(dir, opts...)) }
 
 // readGPT2Vocab reads vocab.json, or tokenizer.json's model.vocab, and checks every id is a row of W_E.
 func readGPT2Vocab(dir string, rows int) (map[string]int, error) {

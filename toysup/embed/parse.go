@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/janpfeifer/must"
 )
 
 // MaxDepth is the deepest nesting of parentheses and unary signs an expression may have.
@@ -134,7 +136,7 @@ func Parse(input string) (Expr, error) {
 }
 
 // MustParse is [Parse] that panics on error.
-func MustParse(input string) Expr { return must(Parse(input)) }
+func MustParse(input string) Expr { return must.M1(Parse(input)) }
 
 type parser struct {
 	in  string
@@ -396,11 +398,4 @@ func (p *parser) primary(depth int) (Expr, error) {
 		return x, nil
 	}
 	return nil, p.errAt(tok.off, "expected a word, a quoted token, a number or '(', found %s", tok.describe())
-}
-
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
 }

@@ -8,6 +8,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/janpfeifer/must"
 )
 
 // maxTextLine bounds one line of a text source (a 4096-dimensional vector takes about 50 kB).
@@ -89,4 +91,4 @@ func LoadText(path string, opts ...Option) (*Embeddings, error) {
 }
 
 // MustLoadText is [LoadText] that panics on error.
-func MustLoadText(path string, opts ...Option) *Embeddings { return must(LoadText(path, opts...)) }
+func MustLoadText(path string, opts ...Option) *Embeddings { return must.M1(LoadText(path, opts...)) }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 )
 
@@ -163,7 +164,7 @@ func VulnerabilityFigure(res *toysup.Result, reports, fixed []toysup.AttackRepor
 
 // MustVulnerabilityFigure is [VulnerabilityFigure] for notebooks: it panics on error.
 func MustVulnerabilityFigure(res *toysup.Result, reports, fixed []toysup.AttackReport, opts ChartOptions) string {
-	return must(VulnerabilityFigure(res, reports, fixed, opts))
+	return must.M1(VulnerabilityFigure(res, reports, fixed, opts))
 }
 
 // uniformDensity returns the feature probability an instance's features share, or an error naming it.

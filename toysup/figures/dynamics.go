@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 )
 
@@ -157,7 +158,7 @@ func DynamicsFigure(d *toysup.Dynamics, k int, opts DynamicsOptions) (string, er
 
 // MustDynamicsFigure is [DynamicsFigure] for notebooks: it panics on error.
 func MustDynamicsFigure(d *toysup.Dynamics, k int, opts DynamicsOptions) string {
-	return must(DynamicsFigure(d, k, opts))
+	return must.M1(DynamicsFigure(d, k, opts))
 }
 
 // logWindowMean averages v over the points whose step lies within ±win decades of each point's step (step 0

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 )
 
@@ -28,7 +29,7 @@ func Geometry2DFigure(res *toysup.Result, opts GridOptions) (string, error) {
 
 // MustGeometry2DFigure is [Geometry2DFigure] for notebooks: it panics on error.
 func MustGeometry2DFigure(res *toysup.Result, opts GridOptions) string {
-	return must(Geometry2DFigure(res, opts))
+	return must.M1(Geometry2DFigure(res, opts))
 }
 
 // Geometry2D draws the arrows W_i of each panel (panel.Instance.W `[n][2]`, coloured by
@@ -113,7 +114,9 @@ func Geometry2D(panels []Panel, opts GridOptions) (string, error) {
 }
 
 // MustGeometry2D is [Geometry2D] for notebooks: it panics on error.
-func MustGeometry2D(panels []Panel, opts GridOptions) string { return must(Geometry2D(panels, opts)) }
+func MustGeometry2D(panels []Panel, opts GridOptions) string {
+	return must.M1(Geometry2D(panels, opts))
+}
 
 // arrow draws a line from (x0, y0) to (x1, y1) with a filled head at the end; vectors shorter than the head are
 // drawn as a dot.

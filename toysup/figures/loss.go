@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 )
 
@@ -233,7 +234,9 @@ func LossCurves(res *toysup.Result, opts LossOptions) (string, error) {
 }
 
 // MustLossCurves is [LossCurves] for notebooks: it panics on error.
-func MustLossCurves(res *toysup.Result, opts LossOptions) string { return must(LossCurves(res, opts)) }
+func MustLossCurves(res *toysup.Result, opts LossOptions) string {
+	return must.M1(LossCurves(res, opts))
+}
 
 // envelope thins a curve to about maxPts points: when longer, each run of consecutive points keeps its lowest
 // and highest y in their original order, so noise keeps its extent. NaN points (off a log axis) are kept as

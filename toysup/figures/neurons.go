@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 )
 
@@ -243,7 +244,7 @@ func NeuronWeightsFigure(res *toysup.Result, analyses []toysup.NeuronAnalysis, o
 
 // MustNeuronWeightsFigure is [NeuronWeightsFigure] for notebooks: it panics on error.
 func MustNeuronWeightsFigure(res *toysup.Result, analyses []toysup.NeuronAnalysis, opts NeuronOptions) string {
-	return must(NeuronWeightsFigure(res, analyses, opts))
+	return must.M1(NeuronWeightsFigure(res, analyses, opts))
 }
 
 // stackExtent returns the heights of a neuron's positive and negative stacks (as positive numbers).
@@ -440,7 +441,7 @@ func NeuronCountsFigure(res *toysup.Result, analyses []toysup.NeuronAnalysis, op
 
 // MustNeuronCountsFigure is [NeuronCountsFigure] for notebooks: it panics on error.
 func MustNeuronCountsFigure(res *toysup.Result, analyses []toysup.NeuronAnalysis, opts ChartOptions) string {
-	return must(NeuronCountsFigure(res, analyses, opts))
+	return must.M1(NeuronCountsFigure(res, analyses, opts))
 }
 
 // compactDensity is an instance's 1−S as a short label ("0.03"), or its range.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 )
 
@@ -21,7 +22,7 @@ func NormBarsFigure(res *toysup.Result, analyses []toysup.Analysis, opts GridOpt
 
 // MustNormBarsFigure is [NormBarsFigure] for notebooks: it panics on error.
 func MustNormBarsFigure(res *toysup.Result, analyses []toysup.Analysis, opts GridOptions) string {
-	return must(NormBarsFigure(res, analyses, opts))
+	return must.M1(NormBarsFigure(res, analyses, opts))
 }
 
 // NormBars draws the bars of panel.Analysis.Norms coloured by panel.Analysis.Superposition; see
@@ -112,4 +113,4 @@ func NormBars(panels []Panel, opts GridOptions) (string, error) {
 }
 
 // MustNormBars is [NormBars] for notebooks: it panics on error.
-func MustNormBars(panels []Panel, opts GridOptions) string { return must(NormBars(panels, opts)) }
+func MustNormBars(panels []Panel, opts GridOptions) string { return must.M1(NormBars(panels, opts)) }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 )
 
@@ -171,7 +172,7 @@ func PhaseDiagramFigure(panels []PhasePanel, opts PhaseOptions) (string, error) 
 
 // MustPhaseDiagramFigure is [PhaseDiagramFigure] for notebooks: it panics on error.
 func MustPhaseDiagramFigure(panels []PhasePanel, opts PhaseOptions) string {
-	return must(PhaseDiagramFigure(panels, opts))
+	return must.M1(PhaseDiagramFigure(panels, opts))
 }
 
 // phaseCells draws the cells of a diagram: merged colour runs on a uniform (log) grid, one rectangle per cell
@@ -382,5 +383,5 @@ func PhaseComparisonFigure(n int, trained toysup.PhaseDiagram, trainedTitle stri
 
 // MustPhaseComparisonFigure is [PhaseComparisonFigure] for notebooks: it panics on error.
 func MustPhaseComparisonFigure(n int, trained toysup.PhaseDiagram, trainedTitle string) string {
-	return must(PhaseComparisonFigure(n, trained, trainedTitle))
+	return must.M1(PhaseComparisonFigure(n, trained, trainedTitle))
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 )
 
@@ -101,7 +102,7 @@ func DStarFigure(res *toysup.Result, analyses []toysup.Analysis, opts PlotOption
 
 // MustDStarFigure is [DStarFigure] for notebooks: it panics on error.
 func MustDStarFigure(res *toysup.Result, analyses []toysup.Analysis, opts PlotOptions) string {
-	return must(DStarFigure(res, analyses, opts))
+	return must.M1(DStarFigure(res, analyses, opts))
 }
 
 // FeatureDimensionalityFigure scatters every feature's dimensionality D_i = ‖W_i‖²/Σ_j(Ŵ_i·W_j)² against
@@ -149,5 +150,5 @@ func FeatureDimensionalityFigure(res *toysup.Result, analyses []toysup.Analysis,
 
 // MustFeatureDimensionalityFigure is [FeatureDimensionalityFigure] for notebooks: it panics on error.
 func MustFeatureDimensionalityFigure(res *toysup.Result, analyses []toysup.Analysis, opts PlotOptions) string {
-	return must(FeatureDimensionalityFigure(res, analyses, opts))
+	return must.M1(FeatureDimensionalityFigure(res, analyses, opts))
 }

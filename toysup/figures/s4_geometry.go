@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 )
 
@@ -91,7 +92,7 @@ func GroupGeometry2D(panels []Panel, group []int, groupLabels []string, opts Gri
 
 // MustGroupGeometry2D is [GroupGeometry2D] for notebooks: it panics on error.
 func MustGroupGeometry2D(panels []Panel, group []int, groupLabels []string, opts GridOptions) string {
-	return must(GroupGeometry2D(panels, group, groupLabels, opts))
+	return must.M1(GroupGeometry2D(panels, group, groupLabels, opts))
 }
 
 // FeatureSetGeometryFigure draws an m = 2 result's feature directions coloured by the config's correlated and
@@ -129,7 +130,7 @@ func FeatureSetGeometryFigure(res *toysup.Result, opts GridOptions) (string, err
 
 // MustFeatureSetGeometryFigure is [FeatureSetGeometryFigure] for notebooks: it panics on error.
 func MustFeatureSetGeometryFigure(res *toysup.Result, opts GridOptions) string {
-	return must(FeatureSetGeometryFigure(res, opts))
+	return must.M1(FeatureSetGeometryFigure(res, opts))
 }
 
 // NonUniformGeometryFigure draws the non-uniform series: an m = 2 result whose instances vary feature 0's
@@ -160,7 +161,7 @@ func NonUniformGeometryFigure(res *toysup.Result, opts GridOptions) (string, err
 
 // MustNonUniformGeometryFigure is [NonUniformGeometryFigure] for notebooks: it panics on error.
 func MustNonUniformGeometryFigure(res *toysup.Result, opts GridOptions) string {
-	return must(NonUniformGeometryFigure(res, opts))
+	return must.M1(NonUniformGeometryFigure(res, opts))
 }
 
 func joinInts(v []int) string {

@@ -3,6 +3,7 @@ package figures
 import (
 	"math"
 
+	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 )
 
@@ -26,7 +27,7 @@ func WtWFigure(res *toysup.Result, analyses []toysup.Analysis, opts GridOptions)
 
 // MustWtWFigure is [WtWFigure] for notebooks: it panics on error.
 func MustWtWFigure(res *toysup.Result, analyses []toysup.Analysis, opts GridOptions) string {
-	return must(WtWFigure(res, analyses, opts))
+	return must.M1(WtWFigure(res, analyses, opts))
 }
 
 // WtW draws WᵀW (panel.Analysis.WtW) and the bias (panel.Instance.B) for each panel; see [WtWFigure].
@@ -114,11 +115,4 @@ func WtW(panels []Panel, opts GridOptions) (string, error) {
 }
 
 // MustWtW is [WtW] for notebooks: it panics on error.
-func MustWtW(panels []Panel, opts GridOptions) string { return must(WtW(panels, opts)) }
-
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
+func MustWtW(panels []Panel, opts GridOptions) string { return must.M1(WtW(panels, opts)) }
