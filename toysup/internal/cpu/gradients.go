@@ -38,17 +38,7 @@ func (t *Trainer) Gradients(x []float64, size int) (loss []float64, dW [][][]flo
 			sum += d.kernel(&d, s.blk, g[:t.n*t.mp], g[t.n*t.mp:], s)
 		}
 		loss[k] = sum / float64(size)
-		dW[k] = make([][]float64, t.n)
-		for i := range dW[k] {
-			dW[k][i] = make([]float64, t.m)
-			for j := range dW[k][i] {
-				dW[k][i][j] = float64(g[i*t.mp+j])
-			}
-		}
-		db[k] = make([]float64, t.n)
-		for i := range db[k] {
-			db[k][i] = float64(g[t.n*t.mp+i])
-		}
+		dW[k], db[k] = t.unpack(g)
 	}
 	return loss, dW, db, nil
 }

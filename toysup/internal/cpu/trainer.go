@@ -250,23 +250,28 @@ func (t *Trainer) reduceAndUpdate(w int, r chunk) {
 	t.adam.update(t.params[o+r.s0:o+r.s1], t.mo[o+r.s0:o+r.s1], t.ve[o+r.s0:o+r.s1], g)
 }
 
+// unpack converts one instance's packed float32 block (W rows padded to mp, then b) to W `[n][m]` and b `[n]`.
+func (t *Trainer) unpack(p []float32) (W [][]float64, b []float64) {
+	W = make([][]float64, t.n)
+	for i := range W {
+		W[i] = make([]float64, t.m)
+		for j := range W[i] {
+			W[i][j] = float64(p[i*t.mp+j])
+		}
+	}
+	b = make([]float64, t.n)
+	for i := range b {
+		b[i] = float64(p[t.n*t.mp+i])
+	}
+	return W, b
+}
+
 // Params returns the current parameters in float64: W `[K][n][m]` and b `[K][n]`.
 func (t *Trainer) Params() (W [][][]float64, b [][]float64) {
 	W = make([][][]float64, t.k)
 	b = make([][]float64, t.k)
 	for i := range W {
-		p := t.params[i*t.per : (i+1)*t.per]
-		W[i] = make([][]float64, t.n)
-		for j := range W[i] {
-			W[i][j] = make([]float64, t.m)
-			for l := range W[i][j] {
-				W[i][j][l] = float64(p[j*t.mp+l])
-			}
-		}
-		b[i] = make([]float64, t.n)
-		for j := range b[i] {
-			b[i][j] = float64(p[t.n*t.mp+j])
-		}
+		W[i], b[i] = t.unpack(t.params[i*t.per : (i+1)*t.per])
 	}
 	return W, b
 }
