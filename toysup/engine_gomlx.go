@@ -218,12 +218,7 @@ func (gomlxEngine) Train(ctx context.Context, cfg Config, rec *Recorder) (*Resul
 		loss := tensors.MustCopyFlatData[float32](outs[0])
 		outs[0].FinalizeAll()
 		last = toFloat64(loss)
-		if rec.ShouldLog(step) {
-			err = rec.Record(step, last)
-		} else {
-			err = CheckFinite(step, last)
-		}
-		if err != nil {
+		if err := rec.Record(step, last); err != nil {
 			return nil, err
 		}
 	}

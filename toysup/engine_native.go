@@ -84,12 +84,7 @@ func (e nativeEngine) Train(ctx context.Context, cfg Config, rec *Recorder) (*Re
 		if err := tr.Step(step, LearningRateAt(cfg, step), loss); err != nil {
 			return nil, err
 		}
-		if rec.ShouldLog(step) {
-			err = rec.Record(step, loss)
-		} else {
-			err = CheckFinite(step, loss)
-		}
-		if err != nil {
+		if err := rec.Record(step, loss); err != nil {
 			return nil, err
 		}
 	}

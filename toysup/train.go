@@ -48,8 +48,8 @@ type Engine interface {
 	Name() string
 	// Supports reports whether the engine can train cfg (nil) or why not.
 	Supports(cfg Config) error
-	// Train trains cfg, calling rec for every logged step; it stops with ctx's error when ctx is cancelled, and
-	// with an error wrapping [ErrNonFinite] when a loss is not finite.
+	// Train trains cfg, calling rec.Record with every step's loss; it stops with ctx's error when ctx is
+	// cancelled, and with an error wrapping [ErrNonFinite] when a loss is not finite.
 	Train(ctx context.Context, cfg Config, rec *Recorder) (*Result, error)
 }
 
@@ -158,11 +158,14 @@ func (r *Recorder) ShouldLog(step int) bool {
 	return step%r.cfg.LogEvery == 0 || step == r.cfg.Steps-1
 }
 
-// Record stores the per-instance batch loss `[instances]` of step; it returns an error wrapping [ErrNonFinite]
-// if any is NaN or infinite.
+// Record takes the per-instance batch loss `[instances]` of every step: it returns an error wrapping
+// [ErrNonFinite] if any is NaN or infinite, and stores the loss of logged steps ([Recorder.ShouldLog]).
 func (r *Recorder) Record(step int, loss []float64) error {
 	if err := CheckFinite(step, loss); err != nil {
 		return err
+	}
+	if !r.ShouldLog(step) {
+		return nil
 	}
 	r.history.Step = append(r.history.Step, step)
 	r.history.Loss = append(r.history.Loss, append([]float64(nil), loss...))
