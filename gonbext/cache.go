@@ -17,6 +17,7 @@ import (
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/train"
 )
 
 // keyPrefix starts every storage key gonbext writes, so [ClearCache] never touches other entries.
@@ -41,6 +42,9 @@ func CacheKey(key string, cfg toysup.Config) (string, error) {
 	return keyPrefix + sanitize(key) + "-" + hex.EncodeToString(sum[:8]), nil
 }
 
+// trainFunc trains on a cache miss (tests replace it).
+var trainFunc = train.Train
+
 func sanitize(key string) string {
 	return strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' {
@@ -52,15 +56,15 @@ func sanitize(key string) string {
 
 // Train returns cfg's trained result, cached across cells (and re-runs of a cell) in GoNB's default cache
 // (cache.Default, a folder under the system temp dir named after the working directory): on a hit it reads the
-// result back; on a miss it trains with [toysup.Train] (opts passed on: in a notebook the default shows a
+// result back; on a miss it trains with [train.Train] (opts passed on: in a notebook the default shows a
 // progress bar) and stores the result. key names the experiment; the config's hash is added to it (see
 // [CacheKey]). Training errors are returned and nothing is stored.
-func Train(ctx context.Context, key string, cfg toysup.Config, opts ...toysup.TrainOption) (*toysup.Result, error) {
+func Train(ctx context.Context, key string, cfg toysup.Config, opts ...train.Option) (*toysup.Result, error) {
 	return TrainIn(ctx, cache.Default, key, cfg, opts...)
 }
 
 // MustTrain is [Train] for notebooks: it panics on error.
-func MustTrain(ctx context.Context, key string, cfg toysup.Config, opts ...toysup.TrainOption) *toysup.Result {
+func MustTrain(ctx context.Context, key string, cfg toysup.Config, opts ...train.Option) *toysup.Result {
 	return must.M1(Train(ctx, key, cfg, opts...))
 }
 
@@ -69,12 +73,12 @@ func MustTrain(ctx context.Context, key string, cfg toysup.Config, opts ...toysu
 // An entry that cannot be read back — a different config under a colliding key, a file cut short by a crash
 // (GoNB's storage writes files in place) — is treated as a miss: the config is trained again and the entry
 // overwritten.
-func TrainIn(ctx context.Context, storage *cache.Storage, key string, cfg toysup.Config, opts ...toysup.TrainOption) (*toysup.Result, error) {
+func TrainIn(ctx context.Context, storage *cache.Storage, key string, cfg toysup.Config, opts ...train.Option) (*toysup.Result, error) {
 	return trainCached(ctx, storage, key, cfg, true, opts...)
 }
 
 // trainCached implements [TrainIn]; showNote shows a line in the notebook on a cache hit.
-func trainCached(ctx context.Context, storage *cache.Storage, key string, cfg toysup.Config, showNote bool, opts ...toysup.TrainOption) (*toysup.Result, error) {
+func trainCached(ctx context.Context, storage *cache.Storage, key string, cfg toysup.Config, showNote bool, opts ...train.Option) (*toysup.Result, error) {
 	if storage == nil {
 		return nil, errors.New("gonbext: cache storage is nil")
 	}
@@ -92,7 +96,7 @@ func trainCached(ctx context.Context, storage *cache.Storage, key string, cfg to
 		}
 		return res, nil
 	}
-	res, err := toysup.Train(ctx, cfg, opts...)
+	res, err := trainFunc(ctx, cfg, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/janpfeifer/gonb/cache"
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/train"
 )
 
 func newStorage(t *testing.T) *cache.Storage {
@@ -25,7 +26,7 @@ func TestTrainInCachesAcrossCalls(t *testing.T) {
 	ctx := context.Background()
 	cfg := fakeConfig()
 	before := engine.runs.Load()
-	first, err := TrainIn(ctx, st, "intro", cfg, toysup.WithProgress(nil))
+	first, err := TrainIn(ctx, st, "intro", cfg, train.WithProgress(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func TestTrainInCachesAcrossCalls(t *testing.T) {
 	if !IsCachedIn(st, "intro", cfg) {
 		t.Error("IsCachedIn false after training")
 	}
-	second, err := TrainIn(ctx, st, "intro", cfg, toysup.WithProgress(nil))
+	second, err := TrainIn(ctx, st, "intro", cfg, train.WithProgress(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +55,7 @@ func TestTrainInCachesAcrossCalls(t *testing.T) {
 	if IsCachedIn(st, "intro", cfg2) {
 		t.Error("a config with other steps counts as cached")
 	}
-	if _, err := TrainIn(ctx, st, "intro", cfg2, toysup.WithProgress(nil)); err != nil {
+	if _, err := TrainIn(ctx, st, "intro", cfg2, train.WithProgress(nil)); err != nil {
 		t.Fatal(err)
 	}
 	if got := engine.runs.Load() - before; got != 2 {
@@ -113,7 +114,7 @@ func TestTrainInRetrainsOverBrokenEntry(t *testing.T) {
 			t.Fatalf("entry %.30q counts as cached", blob)
 		}
 		before := engine.runs.Load()
-		res, err := TrainIn(context.Background(), st, "broken", cfg, toysup.WithProgress(nil))
+		res, err := TrainIn(context.Background(), st, "broken", cfg, train.WithProgress(nil))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,7 +141,7 @@ func TestTrainInErrorsStoreNothing(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	cfg := fakeConfig()
-	if _, err := TrainIn(ctx, st, "cancelled", cfg, toysup.WithProgress(nil)); !errors.Is(err, context.Canceled) {
+	if _, err := TrainIn(ctx, st, "cancelled", cfg, train.WithProgress(nil)); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: error %v, want context.Canceled", err)
 	}
 	if IsCachedIn(st, "cancelled", cfg) {
@@ -168,7 +169,7 @@ func TestClearCache(t *testing.T) {
 		key string
 		cfg toysup.Config
 	}{{"a", fakeConfig()}, {"a", a2}, {"a-b", fakeConfig()}, {"other", fakeConfig()}} {
-		if _, err := TrainIn(ctx, st, e.key, e.cfg, toysup.WithProgress(nil)); err != nil {
+		if _, err := TrainIn(ctx, st, e.key, e.cfg, train.WithProgress(nil)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -201,8 +202,8 @@ func TestTrainDefaultStorage(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := engine.runs.Load()
-	a := MustTrain(context.Background(), key, cfg, toysup.WithProgress(nil))
-	b := MustTrain(context.Background(), key, cfg, toysup.WithProgress(nil))
+	a := MustTrain(context.Background(), key, cfg, train.WithProgress(nil))
+	b := MustTrain(context.Background(), key, cfg, train.WithProgress(nil))
 	if engine.runs.Load()-before != 1 || !IsCached(key, cfg) || !reflect.DeepEqual(a.Instances, b.Instances) {
 		t.Errorf("default storage: %d runs, cached %v", engine.runs.Load()-before, IsCached(key, cfg))
 	}

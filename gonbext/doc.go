@@ -11,8 +11,8 @@
 // reads the result back instead of retraining, and changing any config field trains afresh. [ClearCache] drops
 // entries.
 //
-// Progress: training in a notebook shows toysup's own HTML progress bar ([toysup.NotebookProgress], the default
-// of [toysup.Train] there); gonbext adds nothing for it.
+// Progress: training in a notebook shows toysup's own HTML progress bar ([NotebookProgress], the default
+// of [train.Train] there); gonbext adds nothing for it.
 //
 // Widgets: [Select] and [SparsitySelect] show a drop-down that re-renders (and retrains, through the cache) on
 // every choice. GoNB's widgets wait forever for a browser that never comes when a notebook runs headless

@@ -8,52 +8,48 @@ import (
 	"testing"
 
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/train"
 )
 
-// countingEngine trains instantly (the initial parameters, a loss of 1/(1+step)) and counts its runs, so tests
-// can tell a cache hit from a training run. It registers with a priority above every real engine, but only
-// accepts configs with fakeSeed, so real configs in the same test binary still reach the real engines.
+// countingEngine trains instantly (the initial parameters, a loss of 1/(1+step) at the logged steps) and counts
+// its runs, so tests can tell a cache hit from a training run. It replaces trainFunc for configs with fakeSeed only,
+// so real configs in the same test binary still train for real.
 type countingEngine struct{ runs atomic.Int64 }
 
 const fakeSeed = 424242
 
-func (e *countingEngine) Name() string { return "counting-test-engine" }
-
-func (e *countingEngine) Supports(cfg toysup.Config) error {
+func (e *countingEngine) train(ctx context.Context, cfg toysup.Config, opts ...train.Option) (*toysup.Result, error) {
 	if cfg.Seed != fakeSeed {
-		return errNotFake
+		return train.Train(ctx, cfg, opts...)
 	}
-	return nil
-}
-
-type fakeErr string
-
-func (e fakeErr) Error() string { return string(e) }
-
-const errNotFake = fakeErr("only configs with the test seed")
-
-func (e *countingEngine) Train(ctx context.Context, cfg toysup.Config, rec *toysup.Recorder) (*toysup.Result, error) {
+	cfg, err := cfg.Resolve()
+	if err != nil {
+		return nil, err
+	}
 	e.runs.Add(1)
 	loss := make([]float64, cfg.Instances)
+	var hist toysup.LossHistory
 	for step := range cfg.Steps {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if rec.ShouldLog(step) {
+		if step%cfg.LogEvery == 0 || step == cfg.Steps-1 {
 			for k := range loss {
 				loss[k] = (1 + float64(k)) / (1 + float64(step))
 			}
-			if err := rec.Record(step, loss); err != nil {
-				return nil, err
-			}
+			hist.Step = append(hist.Step, step)
+			hist.Loss = append(hist.Loss, append([]float64(nil), loss...))
 		}
 	}
-	return toysup.NewResult(cfg, toysup.InitParams(cfg), loss, e.Name(), ""), nil
+	res := toysup.NewResult(cfg, toysup.InitParams(cfg), loss)
+	res.LossHistory = hist
+	res.Run = &toysup.RunInfo{Engine: "counting-test-engine"}
+	return res, nil
 }
 
 var engine = func() *countingEngine {
 	e := &countingEngine{}
-	toysup.RegisterEngine(e, math.MaxInt)
+	trainFunc = e.train
 	return e
 }()
 

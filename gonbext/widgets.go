@@ -17,6 +17,7 @@ import (
 	"github.com/janpfeifer/gonb/gonbui/widgets"
 	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/figures"
+	"github.com/toymodels/superposition/toysup/train"
 )
 
 // Environment variables read by gonbext.
@@ -231,10 +232,10 @@ func sparsitySelectIn(ctx context.Context, storage *cache.Storage, key string, c
 	render := func(ctx context.Context, i int) (string, error) {
 		c := cfg
 		c.FeatureProbability = toysup.Scalar(densities[i])
-		var opts []toysup.TrainOption
+		var opts []train.Option
 		live := Interactive()
 		if live {
-			opts = append(opts, toysup.WithProgress(nil)) // the figure area says "rendering…" meanwhile
+			opts = append(opts, train.WithProgress(nil)) // the figure area says "rendering…" meanwhile
 		}
 		res, err := trainCached(ctx, storage, key, c, !live, opts...)
 		if err != nil {

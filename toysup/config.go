@@ -8,41 +8,92 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/janpfeifer/must"
 )
 
-// Model kinds accepted in [Config.Model].
+// ModelKind names a toy model ([Config.Model]).
+type ModelKind string
+
+// Model kinds.
 const (
 	// ModelLinear is the paper's linear model: `x' = WᵀW x + b`.
-	ModelLinear = "linear"
+	ModelLinear ModelKind = "linear"
 	// ModelReLUOutput is the paper's ReLU-output model: `x' = ReLU(WᵀW x + b)`.
-	ModelReLUOutput = "relu_output"
+	ModelReLUOutput ModelKind = "relu_output"
 	// ModelReLUHidden is Section 7's model with a privileged hidden basis: `h = ReLU(W x)`, `x' = ReLU(Wᵀh + b)`.
-	ModelReLUHidden = "relu_hidden"
+	ModelReLUHidden ModelKind = "relu_hidden"
 	// ModelAbs is Section 8's untied model computing absolute values: `h = ReLU(W₁x)`, `y' = ReLU(W₂h + b)`,
 	// target `y = |x|`, with non-zero inputs drawn from Uniform[−1, 1].
-	ModelAbs = "abs"
+	ModelAbs ModelKind = "abs"
 )
 
-// Anticorrelation definitions accepted in [Config.AnticorrelatedMode].
+// Tied reports whether the model uses one W for both directions (every kind but [ModelAbs]).
+func (m ModelKind) Tied() bool { return m != ModelAbs }
+
+// HiddenReLU reports whether the hidden layer has a ReLU (a privileged basis: [ModelReLUHidden], [ModelAbs]).
+func (m ModelKind) HiddenReLU() bool { return m == ModelReLUHidden || m == ModelAbs }
+
+// AnticorrelatedMode names a definition of anticorrelated feature sets ([Config.AnticorrelatedMode]).
+type AnticorrelatedMode string
+
+// Anticorrelation definitions.
 const (
 	// AnticorrelatedPaper: the set is all zero with probability S, else exactly one member, chosen uniformly, is
 	// non-zero (the paper's definition).
-	AnticorrelatedPaper = "paper"
+	AnticorrelatedPaper AnticorrelatedMode = "paper"
 	// AnticorrelatedARENA: each member has density p (p·size ≤ 1) and members never co-occur (ARENA's definition).
-	AnticorrelatedARENA = "arena"
+	AnticorrelatedARENA AnticorrelatedMode = "arena"
 )
 
-// Choices for the string fields of [Config]; the first of each list is the default.
+// Optimizer names an optimizer ([Config.Optimizer]); both are GoMLX's/PyTorch's Adam with ε = 1e-8.
+type Optimizer string
+
+// Optimizers.
+const (
+	OptimizerAdamW Optimizer = "adamw" // Adam with decoupled weight decay.
+	OptimizerAdam  Optimizer = "adam"  // Adam without weight decay.
+)
+
+// Schedule names a learning-rate schedule ([Config.LRSchedule]); see [LearningRateAt].
+type Schedule string
+
+// Learning-rate schedules.
+const (
+	ScheduleConstant Schedule = "constant"
+	ScheduleLinear   Schedule = "linear"
+	ScheduleCosine   Schedule = "cosine"
+)
+
+// InitKind names a weight initialisation ([Config.Init]); see [InitParams].
+type InitKind string
+
+// Initialisations.
+const (
+	InitXavierNormal InitKind = "xavier_normal"
+	InitNormal       InitKind = "normal" // N(0, init_std²).
+)
+
+// EngineKind names what runs the training steps ([Config.Engine]).
+type EngineKind string
+
+// Engines.
+const (
+	EngineAuto   EngineKind = "auto"   // the native engine where it supports the config, else gomlx.
+	EngineGoMLX  EngineKind = "gomlx"  // the reference: GoMLX graphs on the config's backend.
+	EngineNative EngineKind = "native" // the fused pure-Go CPU engine.
+)
+
+// Choices for the enumerated fields of [Config]; the first of each list is the default.
 var (
-	ModelKinds          = []string{ModelReLUOutput, ModelLinear, ModelReLUHidden, ModelAbs}
-	AnticorrelatedModes = []string{AnticorrelatedPaper, AnticorrelatedARENA}
-	Optimizers          = []string{"adamw", "adam"}
-	LRSchedules         = []string{"constant", "linear", "cosine"}
-	InitKinds           = []string{"xavier_normal", "normal"}
-	EngineKinds         = []string{"auto", "gomlx", "native"}
+	ModelKinds          = []ModelKind{ModelReLUOutput, ModelLinear, ModelReLUHidden, ModelAbs}
+	AnticorrelatedModes = []AnticorrelatedMode{AnticorrelatedPaper, AnticorrelatedARENA}
+	Optimizers          = []Optimizer{OptimizerAdamW, OptimizerAdam}
+	LRSchedules         = []Schedule{ScheduleConstant, ScheduleLinear, ScheduleCosine}
+	InitKinds           = []InitKind{InitXavierNormal, InitNormal}
+	EngineKinds         = []EngineKind{EngineAuto, EngineGoMLX, EngineNative}
 	maxDimension        = 1 << 20
 )
 
@@ -64,7 +115,7 @@ const (
 // Its JSON field names are a public contract (see the README); [ParseConfig] reads it strictly.
 type Config struct {
 	// Model is the model kind: "relu_output" (default) or "linear".
-	Model string `json:"model,omitempty"`
+	Model ModelKind `json:"model,omitempty"`
 	// Features is n, the number of input features (≥ 1).
 	Features int `json:"features"`
 	// Hidden is m, the hidden dimension (≥ 1).
@@ -83,20 +134,20 @@ type Config struct {
 	Correlated [][]int `json:"correlated,omitempty"`
 	// Anticorrelated lists sets of feature indices of which at most one is non-zero; AnticorrelatedMode picks the
 	// definition ("paper", default, or "arena").
-	Anticorrelated     [][]int `json:"anticorrelated,omitempty"`
-	AnticorrelatedMode string  `json:"anticorrelated_mode,omitempty"`
+	Anticorrelated     [][]int            `json:"anticorrelated,omitempty"`
+	AnticorrelatedMode AnticorrelatedMode `json:"anticorrelated_mode,omitempty"`
 
-	Steps        int      `json:"steps"`
-	BatchSize    int      `json:"batch_size,omitempty"`
-	LearningRate float64  `json:"learning_rate,omitempty"`
-	Optimizer    string   `json:"optimizer,omitempty"`
-	WeightDecay  *float64 `json:"weight_decay,omitempty"`
-	LRSchedule   string   `json:"lr_schedule,omitempty"`
-	WarmupSteps  int      `json:"warmup_steps,omitempty"`
+	Steps        int       `json:"steps"`
+	BatchSize    int       `json:"batch_size,omitempty"`
+	LearningRate float64   `json:"learning_rate,omitempty"`
+	Optimizer    Optimizer `json:"optimizer,omitempty"`
+	WeightDecay  *float64  `json:"weight_decay,omitempty"`
+	LRSchedule   Schedule  `json:"lr_schedule,omitempty"`
+	WarmupSteps  int       `json:"warmup_steps,omitempty"`
 
 	// Init is "xavier_normal" (default) or "normal" (with InitStd, default 0.02).
-	Init    string  `json:"init,omitempty"`
-	InitStd float64 `json:"init_std,omitempty"`
+	Init    InitKind `json:"init,omitempty"`
+	InitStd float64  `json:"init_std,omitempty"`
 
 	Seed int64 `json:"seed"`
 	// LogEvery is the loss-history interval in steps (default: steps/100, at least 1).
@@ -106,7 +157,7 @@ type Config struct {
 	Backend string `json:"backend,omitempty"`
 	// Engine picks what runs the training steps: "auto" (default: the fastest that supports the model),
 	// "gomlx" (the reference graph, on Backend) or "native" (a fused pure-Go CPU loop).
-	Engine string `json:"engine,omitempty"`
+	Engine EngineKind `json:"engine,omitempty"`
 }
 
 // FieldError is a configuration error that names its field.
@@ -117,8 +168,24 @@ type FieldError struct {
 
 func (e *FieldError) Error() string { return fmt.Sprintf("config field %q: %s", e.Field, e.Msg) }
 
-func fieldErr(field, format string, args ...any) error {
+// FieldErrorf returns a [*FieldError] for the config field named field.
+func FieldErrorf(field, format string, args ...any) error {
 	return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
+}
+
+func fieldErr(field, format string, args ...any) error { return FieldErrorf(field, format, args...) }
+
+// ArgError is an error about a function's argument (or a field of an options struct), not a config field.
+type ArgError struct {
+	Arg string // the argument's name, e.g. "losses" or "AttackOptions.Samples".
+	Msg string // what is allowed.
+}
+
+func (e *ArgError) Error() string { return fmt.Sprintf("argument %q: %s", e.Arg, e.Msg) }
+
+// ArgErrorf returns an [*ArgError] for the argument named arg.
+func ArgErrorf(arg, format string, args ...any) error {
+	return &ArgError{Arg: arg, Msg: fmt.Sprintf(format, args...)}
 }
 
 // ParseConfig reads a JSON config strictly (unknown fields and wrong types are errors), fills defaults and
@@ -222,10 +289,7 @@ func (c Config) Resolve() (Config, error) {
 		c.Optimizer = Optimizers[0]
 	}
 	if c.WeightDecay == nil {
-		wd := 0.0
-		if c.Optimizer == "adamw" {
-			wd = DefaultWeightDecay
-		}
+		wd := defaultWeightDecay(c.Optimizer)
 		c.WeightDecay = &wd
 	}
 	if c.LRSchedule == "" {
@@ -234,7 +298,7 @@ func (c Config) Resolve() (Config, error) {
 	if c.Init == "" {
 		c.Init = InitKinds[0]
 	}
-	if c.InitStd == 0 && c.Init == "normal" {
+	if c.InitStd == 0 && c.Init == InitNormal {
 		c.InitStd = DefaultInitStd
 	}
 	if c.LogEvery == 0 {
@@ -281,7 +345,7 @@ func (c Config) Validate() error {
 	}
 	if c.WeightDecay != nil {
 		checks = append(checks, floatRange("weight_decay", *c.WeightDecay, 0, true, 1))
-		if *c.WeightDecay != 0 && c.Optimizer == "adam" {
+		if *c.WeightDecay != 0 && c.Optimizer == OptimizerAdam {
 			checks = append(checks, fieldErr("weight_decay", "must be 0 with optimizer \"adam\" (use \"adamw\" for decoupled weight decay)"))
 		}
 	}
@@ -291,7 +355,7 @@ func (c Config) Validate() error {
 	if c.Importance != nil {
 		checks = append(checks, c.Importance.check("importance", c.Instances, c.Features, false, func(v float64) bool { return v > 0 && v < 1e30 }, "> 0 and finite"))
 	}
-	if c.Init == "normal" {
+	if c.Init == InitNormal {
 		checks = append(checks, floatRange("init_std", c.InitStd, 0, false, 100))
 	} else if c.InitStd != 0 {
 		checks = append(checks, fieldErr("init_std", "only applies with init \"normal\" (init is %q)", c.Init))
@@ -317,11 +381,9 @@ func firstErr(errs []error) error {
 	return nil
 }
 
-func oneOf(field, v string, allowed []string) error {
-	for _, a := range allowed {
-		if v == a {
-			return nil
-		}
+func oneOf[S ~string](field string, v S, allowed []S) error {
+	if slices.Contains(allowed, v) {
+		return nil
 	}
 	return fieldErr(field, "got %q, allowed: %q", v, allowed)
 }
@@ -368,15 +430,20 @@ func (c Config) Importances() [][]float64 {
 	return Vector(row).expand(c.Instances, c.Features, false)
 }
 
-// WeightDecayValue is the resolved weight decay (0 when unset and the optimizer is "adam").
+// WeightDecayValue is the weight decay: the field's value, else the optimizer's default.
 func (c Config) WeightDecayValue() float64 {
 	if c.WeightDecay == nil {
-		if c.Optimizer == "adam" {
-			return 0
-		}
-		return DefaultWeightDecay
+		return defaultWeightDecay(c.Optimizer)
 	}
 	return *c.WeightDecay
+}
+
+// defaultWeightDecay is [DefaultWeightDecay] for adamw (and an unset optimizer, which resolves to adamw), else 0.
+func defaultWeightDecay(o Optimizer) float64 {
+	if o == OptimizerAdam {
+		return 0
+	}
+	return DefaultWeightDecay
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

@@ -100,15 +100,6 @@ func TestConfigValidationNamesTheField(t *testing.T) {
 	}
 }
 
-// Nothing trains on a bad config.
-func TestTrainRejectsBadConfig(t *testing.T) {
-	_, err := Train(t.Context(), Config{Features: 2, Hidden: 1, Steps: 5, Model: "bogus"}, WithProgress(nil))
-	var fe *FieldError
-	if !errors.As(err, &fe) || fe.Field != "model" {
-		t.Errorf("Train on a bad model: %v, want a FieldError on model", err)
-	}
-}
-
 // Parsing never panics, and a config it accepts survives a JSON round trip unchanged.
 func FuzzParseConfig(f *testing.F) {
 	f.Add([]byte(`{"features": 20, "hidden": 5, "feature_probability": [[0.1, 0.2]], "importance": [1, 2]}`))

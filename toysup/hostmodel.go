@@ -9,14 +9,14 @@ import "math"
 //	relu_output:  h = Σ_i x_i W_i,        x'_i = ReLU(W_i·h + b_i)
 //	relu_hidden:  h = ReLU(Σ_i x_i W_i),  x'_i = ReLU(W_i·h + b_i)
 //	abs:          h = ReLU(Σ_i x_i W_i),  y'_i = ReLU(WOut_i·h + b_i)
-func Forward(model string, in Instance, x []float64) []float64 {
+func Forward(model ModelKind, in Instance, x []float64) []float64 {
 	out := make([]float64, len(x))
 	forwardInto(model, in, x, make([]float64, len(in.W[0])), out)
 	return out
 }
 
 // forwardInto is [Forward] writing into out `[features]`, with h `[hidden]` as scratch.
-func forwardInto(model string, in Instance, x, h, out []float64) {
+func forwardInto(model ModelKind, in Instance, x, h, out []float64) {
 	W := in.W
 	clear(h)
 	for i, xi := range x {
@@ -45,7 +45,7 @@ func forwardInto(model string, in Instance, x, h, out []float64) {
 }
 
 // Target is what the model reconstructs: x itself, or |x| for the abs model. It may reuse x's storage.
-func Target(model string, x []float64) []float64 {
+func Target(model ModelKind, x []float64) []float64 {
 	if model != ModelAbs {
 		return x
 	}

@@ -73,6 +73,6 @@ func instancesFromParams(cfg Config, p Params, finalLoss []float64) []Instance {
 
 // NewResult assembles a result from an engine's trained parameters and last per-instance batch loss `[instances]`.
 // Engines call it; [Train] fills the loss history and run information.
-func NewResult(cfg Config, p Params, finalLoss []float64, engine, backend string) *Result {
-	return &Result{Config: cfg, Instances: instancesFromParams(cfg, p, finalLoss), Run: &RunInfo{Engine: engine, Backend: backend}}
+func NewResult(cfg Config, p Params, finalLoss []float64) *Result {
+	return &Result{Config: cfg, Instances: instancesFromParams(cfg, p, finalLoss)}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 // ChartOptions configures the single-chart figures of Sections 6–8 ([VulnerabilityFigure],
@@ -24,7 +25,7 @@ type ChartOptions struct {
 // analytic attack (reports, `[instances]`, from [toysup.Result.Attack]) against 1/(1−S) on a log axis, next to
 // the features per dimension 1/D* = ‖W‖_F²/m of the same instance, with a dotted line at 1 (no superposition).
 // fixed (may be nil) adds the vulnerability under the fixed-size attack as a dashed curve.
-func VulnerabilityFigure(res *toysup.Result, reports, fixed []toysup.AttackReport, opts ChartOptions) (string, error) {
+func VulnerabilityFigure(res *toysup.Result, reports, fixed []theory.AttackReport, opts ChartOptions) (string, error) {
 	if res == nil || len(res.Instances) == 0 {
 		return "", errors.New("figures: result is nil or has no instances")
 	}
@@ -163,7 +164,7 @@ func VulnerabilityFigure(res *toysup.Result, reports, fixed []toysup.AttackRepor
 }
 
 // MustVulnerabilityFigure is [VulnerabilityFigure] for notebooks: it panics on error.
-func MustVulnerabilityFigure(res *toysup.Result, reports, fixed []toysup.AttackReport, opts ChartOptions) string {
+func MustVulnerabilityFigure(res *toysup.Result, reports, fixed []theory.AttackReport, opts ChartOptions) string {
 	return must.M1(VulnerabilityFigure(res, reports, fixed, opts))
 }
 

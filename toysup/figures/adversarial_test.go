@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 // vulnResult is n = 4, m = 2 at 1−S = 1, 0.1, 0.01: two orthogonal features (1/D* = 1), then four features as two
 // antipodal pairs (1/D* = 2), then four unit features spread at 45° (1/D* = 2) with hand-set vulnerabilities.
-func vulnResult() (*toysup.Result, []toysup.AttackReport, []toysup.AttackReport) {
+func vulnResult() (*toysup.Result, []theory.AttackReport, []theory.AttackReport) {
 	res := handResult(toysup.ModelReLUOutput, 4, 2, []float64{1, 0.1, 0.01}, 1,
 		func(k, i int) []float64 {
 			switch {
@@ -29,8 +30,8 @@ func vulnResult() (*toysup.Result, []toysup.AttackReport, []toysup.AttackReport)
 			a := math.Pi / 4 * float64(i)
 			return []float64{math.Cos(a), math.Sin(a)}
 		}, func(k, i int) float64 { return 0 })
-	rep := []toysup.AttackReport{{Vulnerability: 1, Fraction: 0.1}, {Vulnerability: 2.5, Fraction: 0.1}, {Vulnerability: 3, Fraction: 0.1}}
-	fixed := []toysup.AttackReport{{Vulnerability: 1}, {Vulnerability: 1.5}, {Vulnerability: 0.5}}
+	rep := []theory.AttackReport{{Vulnerability: 1, Fraction: 0.1}, {Vulnerability: 2.5, Fraction: 0.1}, {Vulnerability: 3, Fraction: 0.1}}
+	fixed := []theory.AttackReport{{Vulnerability: 1}, {Vulnerability: 1.5}, {Vulnerability: 0.5}}
 	return res, rep, fixed
 }
 
@@ -103,7 +104,7 @@ func TestVulnerabilityFigureErrors(t *testing.T) {
 	if _, err := VulnerabilityFigure(res, rep[:2], nil, ChartOptions{}); err == nil {
 		t.Error("2 reports for 3 instances: no error")
 	}
-	bad := append([]toysup.AttackReport(nil), rep...)
+	bad := append([]theory.AttackReport(nil), rep...)
 	bad[1].Vulnerability = math.NaN()
 	if _, err := VulnerabilityFigure(res, bad, fixed, ChartOptions{}); err == nil || !strings.Contains(err.Error(), "instance 1") {
 		t.Errorf("NaN vulnerability: error %v, want one naming instance 1", err)

@@ -25,7 +25,7 @@ type DynamicsOptions struct {
 }
 
 // DynamicsFigure draws Section 5's learning dynamics of instance k: on top each feature's dimensionality D_i
-// over training (one colour per feature, with reference lines at the fractions of [toysup.Polytopes]) and below
+// over training (one colour per feature, with reference lines at the fractions of [theory.Polytopes]) and below
 // the instance's training loss (log scale) on the same step axis, so that jumps of D_i line up with drops of the
 // loss.
 func DynamicsFigure(d *toysup.Dynamics, k int, opts DynamicsOptions) (string, error) {

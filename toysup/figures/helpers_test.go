@@ -15,7 +15,7 @@ import (
 
 // handResult builds a result by hand with K instances of n features in m dimensions; w(k, i) gives W_i of
 // instance k and b(k, i) the bias. The loss history decays with a little deterministic noise.
-func handResult(model string, n, m int, densities []float64, decay float64, w func(k, i int) []float64, b func(k, i int) float64) *toysup.Result {
+func handResult(model toysup.ModelKind, n, m int, densities []float64, decay float64, w func(k, i int) []float64, b func(k, i int) float64) *toysup.Result {
 	K := len(densities)
 	cfg := toysup.Config{Model: model, Features: n, Hidden: m, Instances: K, Steps: 10_000,
 		FeatureProbability: toysup.Vector(densities), ImportanceDecay: &decay}

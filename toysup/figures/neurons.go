@@ -7,6 +7,7 @@ import (
 
 	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 // Colours of the neuron classes in [NeuronWeightsFigure] and [NeuronCountsFigure].
@@ -40,7 +41,7 @@ type NeuronOptions struct {
 }
 
 // neuronShapes checks that res has instances and one neuron analysis each, and returns K, n and m.
-func neuronShapes(res *toysup.Result, analyses []toysup.NeuronAnalysis) (K, n, m int, err error) {
+func neuronShapes(res *toysup.Result, analyses []theory.NeuronAnalysis) (K, n, m int, err error) {
 	if res == nil || len(res.Instances) == 0 {
 		return 0, 0, 0, errors.New("figures: result is nil or has no instances")
 	}
@@ -59,7 +60,7 @@ func neuronShapes(res *toysup.Result, analyses []toysup.NeuronAnalysis) (K, n, m
 // it is uniform); weights below [NeuronOptions.SmallWeight] × the neuron's largest are lumped into one grey
 // segment per sign, outermost. Each row of panels has its own y scale. A marker under each bar gives its class:
 // monosemantic, polysemantic or dead.
-func NeuronWeightsFigure(res *toysup.Result, analyses []toysup.NeuronAnalysis, opts NeuronOptions) (string, error) {
+func NeuronWeightsFigure(res *toysup.Result, analyses []theory.NeuronAnalysis, opts NeuronOptions) (string, error) {
 	K, n, m, err := neuronShapes(res, analyses)
 	if err != nil {
 		return "", err
@@ -236,19 +237,19 @@ func NeuronWeightsFigure(res *toysup.Result, analyses []toysup.NeuronAnalysis, o
 		s.text(lx+18, ly+6, tickSize, "start", e.label, "")
 		ly += 14
 	}
-	for i, note := range []string{"mono: one feature", fmt.Sprintf("has ≥ %g%% of the", 100*toysup.MonosemanticShare), "squared activating", "weight"} {
+	for i, note := range []string{"mono: one feature", fmt.Sprintf("has ≥ %g%% of the", 100*theory.MonosemanticShare), "squared activating", "weight"} {
 		s.fitText(lx-4, ly+10+12*float64(i), right-22, tickSize-1, "start", note, ` fill="#444"`)
 	}
 	return s.String(), nil
 }
 
 // MustNeuronWeightsFigure is [NeuronWeightsFigure] for notebooks: it panics on error.
-func MustNeuronWeightsFigure(res *toysup.Result, analyses []toysup.NeuronAnalysis, opts NeuronOptions) string {
+func MustNeuronWeightsFigure(res *toysup.Result, analyses []theory.NeuronAnalysis, opts NeuronOptions) string {
 	return must.M1(NeuronWeightsFigure(res, analyses, opts))
 }
 
 // stackExtent returns the heights of a neuron's positive and negative stacks (as positive numbers).
-func stackExtent(nr toysup.Neuron, scaled bool) (up, down float64) {
+func stackExtent(nr theory.Neuron, scaled bool) (up, down float64) {
 	f := 1.0
 	if scaled && nr.Scale > 0 {
 		f = 1 / nr.Scale
@@ -263,7 +264,7 @@ func stackExtent(nr toysup.Neuron, scaled bool) (up, down float64) {
 	return up, down
 }
 
-func checkNeurons(analyses []toysup.NeuronAnalysis, n, m int) error {
+func checkNeurons(analyses []theory.NeuronAnalysis, n, m int) error {
 	for k, na := range analyses {
 		if len(na.Neurons) != m {
 			return fmt.Errorf("figures: analyses[%d] has %d neurons, want hidden = %d", k, len(na.Neurons), m)
@@ -333,7 +334,7 @@ func featureColours(res *toysup.Result) []string {
 // polysemantic and dead neurons (from analyses, `[instances]`), and below it a strip per density marking which
 // features have a dedicated (monosemantic) neuron, features ordered by importance — the paper's Section 8 count
 // of monosemantic versus polysemantic neurons.
-func NeuronCountsFigure(res *toysup.Result, analyses []toysup.NeuronAnalysis, opts ChartOptions) (string, error) {
+func NeuronCountsFigure(res *toysup.Result, analyses []theory.NeuronAnalysis, opts ChartOptions) (string, error) {
 	K, n, m, err := neuronShapes(res, analyses)
 	if err != nil {
 		return "", err
@@ -428,7 +429,7 @@ func NeuronCountsFigure(res *toysup.Result, analyses []toysup.NeuronAnalysis, op
 		s.text(lx+20, ly+1, tickSize+1, "start", e.label, "")
 		ly += 18
 	}
-	for i, note := range []string{"mono: one feature has", fmt.Sprintf("≥ %g%% of the squared", 100*toysup.MonosemanticShare), "activating weight;", "dead: weight norm", fmt.Sprintf("< %g × the largest", toysup.DeadNeuronFraction)} {
+	for i, note := range []string{"mono: one feature has", fmt.Sprintf("≥ %g%% of the squared", 100*theory.MonosemanticShare), "activating weight;", "dead: weight norm", fmt.Sprintf("< %g × the largest", theory.DeadNeuronFraction)} {
 		s.fitText(lx-2, ly+8+13*float64(i), right-24, tickSize-1, "start", note, ` fill="#444"`)
 	}
 	sl := stripTop + 4
@@ -440,7 +441,7 @@ func NeuronCountsFigure(res *toysup.Result, analyses []toysup.NeuronAnalysis, op
 }
 
 // MustNeuronCountsFigure is [NeuronCountsFigure] for notebooks: it panics on error.
-func MustNeuronCountsFigure(res *toysup.Result, analyses []toysup.NeuronAnalysis, opts ChartOptions) string {
+func MustNeuronCountsFigure(res *toysup.Result, analyses []theory.NeuronAnalysis, opts ChartOptions) string {
 	return must.M1(NeuronCountsFigure(res, analyses, opts))
 }
 

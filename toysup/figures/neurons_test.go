@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 // absResult is an abs model, n = 3, m = 4, at 1−S = 1 and 0.1 (I = 0.8^i): dense, neurons ReLU(±2x₀) and
@@ -26,7 +27,7 @@ func absResult() *toysup.Result {
 
 func TestNeuronWeightsFigure(t *testing.T) {
 	res := absResult()
-	nas, err := res.AnalyzeNeurons()
+	nas, err := theory.AnalyzeNeurons(res)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +77,7 @@ func TestNeuronWeightsFigure(t *testing.T) {
 
 func TestNeuronCountsFigure(t *testing.T) {
 	res := absResult()
-	nas, err := res.AnalyzeNeurons()
+	nas, err := theory.AnalyzeNeurons(res)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +104,7 @@ func TestNeuronCountsFigure(t *testing.T) {
 
 func TestNeuronFiguresErrors(t *testing.T) {
 	res := absResult()
-	nas, _ := res.AnalyzeNeurons()
+	nas, _ := theory.AnalyzeNeurons(res)
 	if _, err := NeuronWeightsFigure(res, nas[:1], NeuronOptions{}); err == nil {
 		t.Error("1 analysis for 2 instances: no error")
 	}
@@ -120,7 +121,7 @@ func TestNeuronFiguresErrors(t *testing.T) {
 func TestNeuronWeightsFigureLumpsSmallWeights(t *testing.T) {
 	res := absResult()
 	res.Instances[0].W[2][0], res.Instances[0].W[1][0] = 0.15, -0.1 // neuron 0's largest is 2: both below 0.2
-	nas, err := res.AnalyzeNeurons()
+	nas, err := theory.AnalyzeNeurons(res)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ type Panel struct {
 	// Label titles the panel, e.g. "1−S = 0.1"; [PanelsOf] fills it from the instance's feature probability.
 	Label string
 	// Model is the model kind (toysup.ModelReLUOutput or toysup.ModelLinear); figure titles name it.
-	Model string
+	Model toysup.ModelKind
 	// Hidden is m, the hidden dimension.
 	Hidden int
 	// Instance holds W `[features][hidden]`, b `[features]` and the importance `[features]`.
@@ -85,21 +85,21 @@ func DensityLabel(in toysup.Instance) string {
 func compact(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) }
 
 // ModelName is the model kind as figures print it.
-func ModelName(model string) string {
+func ModelName(model toysup.ModelKind) string {
 	switch model {
 	case toysup.ModelReLUOutput:
 		return "ReLU output"
 	case "":
 		return "toy model"
 	}
-	return model
+	return string(model)
 }
 
 // describe returns "ReLU output, n = 20, m = 5" for the panels' shared model and shape ("linear and ReLU
 // output" when they differ; n and m omitted when they differ).
 func describe(panels []Panel) string {
 	var models []string
-	seen := map[string]bool{}
+	seen := map[toysup.ModelKind]bool{}
 	sameN, sameM := true, true
 	for _, p := range panels {
 		if !seen[p.Model] {

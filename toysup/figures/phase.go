@@ -7,7 +7,7 @@ import (
 	"sort"
 
 	"github.com/janpfeifer/must"
-	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 // PhasePanel is one phase diagram of [PhaseDiagramFigure]: a classified grid with boundary curves over it.
@@ -15,10 +15,10 @@ type PhasePanel struct {
 	// Title names the panel, e.g. "trained (best of 4 seeds)".
 	Title string
 	// Diagram holds the grid, `Class[importance][density]`, and the class names.
-	Diagram toysup.PhaseDiagram
+	Diagram theory.PhaseDiagram
 	// Solid and Dashed are boundary curves drawn over the cells (say the paper's closed forms and the boundaries
 	// with optimal biases).
-	Solid, Dashed []toysup.PhaseBoundary
+	Solid, Dashed []theory.PhaseBoundary
 	// Marks are labelled points, e.g. the triple point.
 	Marks []PhaseMark
 }
@@ -177,7 +177,7 @@ func MustPhaseDiagramFigure(panels []PhasePanel, opts PhaseOptions) string {
 
 // phaseCells draws the cells of a diagram: merged colour runs on a uniform (log) grid, one rectangle per cell
 // otherwise.
-func (s *svg) phaseCells(a plotArea, d toysup.PhaseDiagram, xe, ye []float64, colours []string, used []bool) {
+func (s *svg) phaseCells(a plotArea, d theory.PhaseDiagram, xe, ye []float64, colours []string, used []bool) {
 	fill := func(iy, ix int) string {
 		if c := d.Class[iy][ix]; c >= 0 {
 			used[c] = true
@@ -220,7 +220,7 @@ func (s *svg) phaseCells(a plotArea, d toysup.PhaseDiagram, xe, ye []float64, co
 }
 
 // commonFill is the colour of the most common class of a diagram (white if none is classified).
-func commonFill(d toysup.PhaseDiagram, colours []string) string {
+func commonFill(d theory.PhaseDiagram, colours []string) string {
 	count := make([]int, len(colours))
 	for _, row := range d.Class {
 		for _, c := range row {
@@ -259,7 +259,7 @@ func orDefault(s, def string) string {
 	return s
 }
 
-func checkPhaseDiagram(name string, d toysup.PhaseDiagram) error {
+func checkPhaseDiagram(name string, d theory.PhaseDiagram) error {
 	if len(d.Densities) == 0 || len(d.Importances) == 0 {
 		return fmt.Errorf("figures: %s has an empty grid", name)
 	}
@@ -332,10 +332,10 @@ func maxOf(v []float64) float64 {
 }
 
 // PhaseComparisonFigure draws a trained phase diagram of n = 2 or 3 features (from
-// [toysup.ClassifyPhaseResult]) beside the analytic one — the lowest exact loss among the paper's candidates on a
+// [theory.ClassifyPhaseResult]) beside the analytic one — the lowest exact loss among the paper's candidates on a
 // 64 × 64 grid over the same ranges — with the closed-form boundaries over both; for n = 2 also the boundaries
 // with optimal biases (dashed) and the triple point. trainedTitle titles the trained panel.
-func PhaseComparisonFigure(n int, trained toysup.PhaseDiagram, trainedTitle string) (string, error) {
+func PhaseComparisonFigure(n int, trained theory.PhaseDiagram, trainedTitle string) (string, error) {
 	if err := checkPhaseDiagram("trained", trained); err != nil {
 		return "", err
 	}
@@ -345,7 +345,7 @@ func PhaseComparisonFigure(n int, trained toysup.PhaseDiagram, trainedTitle stri
 	if pHi == pLo || rHi == rLo {
 		pLo, pHi, rLo, rHi = 0.01, 1, 0.1, 10
 	}
-	analytic, err := toysup.AnalyticPhaseDiagram(n, toysup.LogGrid(pHi, pLo, res), toysup.LogGrid(rLo, rHi, res), toysup.BiasPaper)
+	analytic, err := theory.AnalyticPhaseDiagram(n, theory.LogGrid(pHi, pLo, res), theory.LogGrid(rLo, rHi, res), theory.BiasPaper)
 	if err != nil {
 		return "", err
 	}
@@ -355,33 +355,33 @@ func PhaseComparisonFigure(n int, trained toysup.PhaseDiagram, trainedTitle stri
 	pMin := pLo / 2
 	switch n {
 	case 2:
-		solid, err := toysup.Phase2BoundaryCurves(toysup.BiasPaper, pMin, 200)
+		solid, err := theory.Phase2BoundaryCurves(theory.BiasPaper, pMin, 200)
 		if err != nil {
 			return "", err
 		}
-		dashed, err := toysup.Phase2BoundaryCurves(toysup.BiasOptimal, pMin, 60)
+		dashed, err := theory.Phase2BoundaryCurves(theory.BiasOptimal, pMin, 60)
 		if err != nil {
 			return "", err
 		}
 		left.Solid, left.Dashed, right.Solid, right.Dashed = solid, dashed, solid, dashed
-		left.Marks = []PhaseMark{{Density: toysup.TriplePointDensity, Importance: toysup.TriplePointImportance, Label: "triple point (4/7, 1)"}}
+		left.Marks = []PhaseMark{{Density: theory.TriplePointDensity, Importance: theory.TriplePointImportance, Label: "triple point (4/7, 1)"}}
 		opts.Title = "2 features in 1 dimension: is the extra feature (importance r) not learned, dedicated, or in superposition?"
-		opts.ClassLabels = toysup.Phase2ClassLabels
+		opts.ClassLabels = theory.Phase2ClassLabels
 		opts.SolidLabel = "closed forms: superposition iff 2p/(4−5p) < r < 2/p − 2.5"
 	case 3:
-		solid, err := toysup.Phase3BoundaryCurves(math.Min(pMin, 0.5), math.Max(2*rHi, 2), 200)
+		solid, err := theory.Phase3BoundaryCurves(math.Min(pMin, 0.5), math.Max(2*rHi, 2), 200)
 		if err != nil {
 			return "", err
 		}
 		left.Solid, right.Solid = solid, solid
 		opts.Title = "3 features in 2 dimensions: which candidate solution wins? (third feature of importance r)"
-		opts.ClassLabels = toysup.Phase3ClassLabels
+		opts.ClassLabels = theory.Phase3ClassLabels
 		opts.SolidLabel = "closed-form boundaries of the four candidates"
 	}
 	return PhaseDiagramFigure([]PhasePanel{left, right}, opts)
 }
 
 // MustPhaseComparisonFigure is [PhaseComparisonFigure] for notebooks: it panics on error.
-func MustPhaseComparisonFigure(n int, trained toysup.PhaseDiagram, trainedTitle string) string {
+func MustPhaseComparisonFigure(n int, trained theory.PhaseDiagram, trainedTitle string) string {
 	return must.M1(PhaseComparisonFigure(n, trained, trainedTitle))
 }

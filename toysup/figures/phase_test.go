@@ -6,13 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 // smallDiagram is a 3-density × 4-importance diagram with densities given dense → sparse (as trained results
 // list them) and class (iy + ix) mod 3.
-func smallDiagram() toysup.PhaseDiagram {
-	d := toysup.PhaseDiagram{Densities: []float64{1, 0.1, 0.01}, Importances: []float64{0.1, 1, 10, 100}, Classes: toysup.Phase2Classes}
+func smallDiagram() theory.PhaseDiagram {
+	d := theory.PhaseDiagram{Densities: []float64{1, 0.1, 0.01}, Importances: []float64{0.1, 1, 10, 100}, Classes: theory.Phase2Classes}
 	for iy := range d.Importances {
 		row := make([]int, len(d.Densities))
 		for ix := range row {
@@ -27,12 +27,12 @@ func smallDiagram() toysup.PhaseDiagram {
 // at the top; boundary curves stay inside the plot; the legend names the classes and the boundaries.
 func TestPhaseDiagramFigure(t *testing.T) {
 	d := smallDiagram()
-	solid, err := toysup.Phase2BoundaryCurves(toysup.BiasPaper, 0.001, 50)
+	solid, err := theory.Phase2BoundaryCurves(theory.BiasPaper, 0.001, 50)
 	if err != nil {
 		t.Fatal(err)
 	}
 	doc, err := PhaseDiagramFigure([]PhasePanel{{Title: "hand-made", Diagram: d, Solid: solid, Dashed: solid[:1],
-		Marks: []PhaseMark{{Density: 4.0 / 7, Importance: 1, Label: "triple point"}}}}, PhaseOptions{ClassLabels: toysup.Phase2ClassLabels})
+		Marks: []PhaseMark{{Density: 4.0 / 7, Importance: 1, Label: "triple point"}}}}, PhaseOptions{ClassLabels: theory.Phase2ClassLabels})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestPhaseDiagramFigure(t *testing.T) {
 			}
 		}
 	}
-	containsAll(t, root.texts(), "hand-made", "triple point", toysup.Phase2ClassLabels[2], "closed-form boundaries",
+	containsAll(t, root.texts(), "hand-made", "triple point", theory.Phase2ClassLabels[2], "closed-form boundaries",
 		"boundaries with optimal biases", "feature density 1−S", "relative importance r", "0.01", "100")
 }
 
@@ -86,7 +86,7 @@ func atof(s string) float64 {
 
 func TestPhaseDiagramFigureErrors(t *testing.T) {
 	good := smallDiagram()
-	bad := func(f func(d *toysup.PhaseDiagram)) toysup.PhaseDiagram {
+	bad := func(f func(d *theory.PhaseDiagram)) theory.PhaseDiagram {
 		d := smallDiagram()
 		d.Class = append([][]int(nil), d.Class...)
 		d.Class[0] = append([]int(nil), d.Class[0]...)
@@ -95,10 +95,10 @@ func TestPhaseDiagramFigureErrors(t *testing.T) {
 	}
 	for name, panels := range map[string][]PhasePanel{
 		"no panels":          nil,
-		"class out of range": {{Diagram: bad(func(d *toysup.PhaseDiagram) { d.Class[0][1] = 3 })}},
-		"ragged":             {{Diagram: bad(func(d *toysup.PhaseDiagram) { d.Class[0] = d.Class[0][:2] })}},
-		"zero density":       {{Diagram: bad(func(d *toysup.PhaseDiagram) { d.Densities = []float64{1, 0, 0.01} })}},
-		"class count":        {{Diagram: good}, {Diagram: bad(func(d *toysup.PhaseDiagram) { d.Classes = toysup.Phase3Classes })}},
+		"class out of range": {{Diagram: bad(func(d *theory.PhaseDiagram) { d.Class[0][1] = 3 })}},
+		"ragged":             {{Diagram: bad(func(d *theory.PhaseDiagram) { d.Class[0] = d.Class[0][:2] })}},
+		"zero density":       {{Diagram: bad(func(d *theory.PhaseDiagram) { d.Densities = []float64{1, 0, 0.01} })}},
+		"class count":        {{Diagram: good}, {Diagram: bad(func(d *theory.PhaseDiagram) { d.Classes = theory.Phase3Classes })}},
 	} {
 		if _, err := PhaseDiagramFigure(panels, PhaseOptions{}); err == nil {
 			t.Errorf("%s: no error", name)

@@ -107,7 +107,7 @@ func MustDStarFigure(res *toysup.Result, analyses []toysup.Analysis, opts PlotOp
 
 // FeatureDimensionalityFigure scatters every feature's dimensionality D_i = ‖W_i‖²/Σ_j(Ŵ_i·W_j)² against
 // 1/(1−S) of its instance (log axis, jittered sideways so that clusters show), with D* as a black line and
-// reference lines at the fractions of [toysup.Polytopes] (1, 3/4, 2/3, 1/2, 2/5, 3/8), labelled with their
+// reference lines at the fractions of [theory.Polytopes] (1, 3/4, 2/3, 1/2, 2/5, 3/8), labelled with their
 // geometry — the paper's Section 4 scatter, where D_i clusters at those fractions and at 0.
 func FeatureDimensionalityFigure(res *toysup.Result, analyses []toysup.Analysis, opts PlotOptions) (string, error) {
 	x, err := sparsityAxis(res, analyses)

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 // Shared pieces of the x–y plots of Sections 3–5 (phase diagrams, D* and D_i against sparsity, learning
@@ -187,11 +187,11 @@ func checkFinite(name string, v []float64) error {
 	return nil
 }
 
-// polytopeLines draws dashed reference lines at the fractions of [toysup.Polytopes] across the area, labelled at
+// polytopeLines draws dashed reference lines at the fractions of [theory.Polytopes] across the area, labelled at
 // the right with the fraction (and the polytope's name when named), labels pushed apart so they never overlap.
 func (s *svg) polytopeLines(a plotArea, named bool) {
 	lastY := math.Inf(-1)
-	for _, p := range toysup.Polytopes() { // in order of decreasing fraction: increasing pixel y
+	for _, p := range theory.Polytopes() { // in order of decreasing fraction: increasing pixel y
 		py := a.y.at(p.Fraction)
 		if math.IsNaN(py) || py < a.top-0.01 || py > a.top+a.h+0.01 {
 			continue

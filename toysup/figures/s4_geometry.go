@@ -7,6 +7,7 @@ import (
 
 	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 // GroupGeometry2D draws the feature directions W_i of m = 2 panels like [Geometry2D], but colours each arrow by
@@ -96,7 +97,7 @@ func MustGroupGeometry2D(panels []Panel, group []int, groupLabels []string, opts
 }
 
 // FeatureSetGeometryFigure draws an m = 2 result's feature directions coloured by the config's correlated and
-// anticorrelated sets ([toysup.FeatureSetOf]), one panel per instance titled with its 1−S.
+// anticorrelated sets ([theory.FeatureSetOf]), one panel per instance titled with its 1−S.
 func FeatureSetGeometryFigure(res *toysup.Result, opts GridOptions) (string, error) {
 	if res == nil {
 		return "", errors.New("figures: result is nil")
@@ -105,7 +106,7 @@ func FeatureSetGeometryFigure(res *toysup.Result, opts GridOptions) (string, err
 	if err != nil {
 		return "", err
 	}
-	sets := toysup.FeatureSetOf(res.Config)
+	sets := theory.FeatureSetOf(res.Config)
 	var labels []string
 	for i, set := range res.Config.Correlated {
 		labels = append(labels, fmt.Sprintf("correlated set %d: features %s", i, joinInts(set)))

@@ -14,20 +14,22 @@ import (
 	"time"
 
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/paper"
+	"github.com/toymodels/superposition/toysup/train"
 )
 
 // Options configures [Run].
 type Options struct {
 	// Dir is the output folder (created if needed).
 	Dir string
-	// Quick cuts every preset to toysup.QuickSteps steps (smoke tests, CI).
+	// Quick cuts every preset to paper.QuickSteps steps (smoke tests, CI).
 	Quick bool
 	// Sections to run (paper section numbers; 2 is Section 2 with the intro figure). Empty: all available.
 	Sections []int
 	// Log receives one line per experiment (nil: silent).
 	Log io.Writer
 	// Progress is the training progress display (nil: none).
-	Progress toysup.Progress
+	Progress train.Progress
 	// EvalSamples is the number of fresh samples each instance's loss is evaluated on (default 100 000).
 	EvalSamples int
 }
@@ -113,9 +115,9 @@ func MustRun(ctx context.Context, opts Options) *Report {
 }
 
 // train runs one experiment, saves its result file, analyses it and appends its summary.
-func (r *runner) train(ctx context.Context, e toysup.Experiment) (*toysup.Result, []toysup.Analysis, error) {
+func (r *runner) train(ctx context.Context, e paper.Experiment) (*toysup.Result, []toysup.Analysis, error) {
 	start := time.Now()
-	res, err := toysup.Train(ctx, e.Config, toysup.WithProgress(r.opts.Progress))
+	res, err := train.Train(ctx, e.Config, train.WithProgress(r.opts.Progress))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", e.Name, err)
 	}
@@ -151,7 +153,7 @@ func (r *runner) figure(file, caption string, render func() (string, error)) err
 }
 
 // summarize is a Markdown table of an experiment's instances.
-func summarize(e toysup.Experiment, res *toysup.Result, an []toysup.Analysis) string {
+func summarize(e paper.Experiment, res *toysup.Result, an []toysup.Analysis) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "## %s — %s\n\n%d steps, %s engine, %.1f s\n\n", e.Name, e.Title, res.Config.Steps, res.Run.Engine, res.Run.Seconds)
 	// Features represented and D* measure the tied models' feature directions; the abs model's W holds input
@@ -186,7 +188,7 @@ figure{margin:2em 0}figcaption{color:#444;margin-top:.5em}img{max-width:100%;bor
 `)
 	mode := "full run"
 	if r.opts.Quick {
-		mode = fmt.Sprintf("quick run (%d steps per experiment: a smoke test, not converged)", toysup.QuickSteps)
+		mode = fmt.Sprintf("quick run (%d steps per experiment: a smoke test, not converged)", paper.QuickSteps)
 	}
 	fmt.Fprintf(&sb, "<p>Elhage et al., 2022, <a href=\"https://transformer-circuits.pub/2022/toy_model/index.html\">transformer-circuits.pub</a>. %s. Results:", html.EscapeString(mode))
 	for _, f := range r.report.Results {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/paper"
 )
 
 // wellFormed parses an XML/SVG document to the end.
@@ -55,8 +56,8 @@ func TestRunSection2Quick(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Config.Steps != toysup.QuickSteps {
-			t.Errorf("%s: %d steps, want the quick %d", r, res.Config.Steps, toysup.QuickSteps)
+		if res.Config.Steps != paper.QuickSteps {
+			t.Errorf("%s: %d steps, want the quick %d", r, res.Config.Steps, paper.QuickSteps)
 		}
 	}
 	if _, err := Run(context.Background(), Options{Dir: dir, Sections: []int{99}}); err == nil {

@@ -3,15 +3,16 @@ package reproduce
 import (
 	"context"
 
-	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/figures"
+	"github.com/toymodels/superposition/toysup/paper"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 func init() { register(2, "Demonstrating superposition", runSection2) }
 
 // runSection2 trains the Section 2 presets and the intro n=5, m=2 model and draws their figures.
 func runSection2(ctx context.Context, r *runner) error {
-	for _, e := range toysup.Section2(r.opts.Quick) {
+	for _, e := range paper.Section2(r.opts.Quick) {
 		if _, _, err := r.train(ctx, e); err != nil {
 			return err
 		}
@@ -46,7 +47,7 @@ func runSection2(ctx context.Context, r *runner) error {
 		return err
 	}
 	// The intro figure: 5 features in 2 dimensions, best of several seeds per density.
-	intro := toysup.Intro(r.opts.Quick)
+	intro := paper.Intro(r.opts.Quick)
 	res, an, err := r.train(ctx, intro)
 	if err != nil {
 		return err
@@ -55,7 +56,7 @@ func runSection2(ctx context.Context, r *runner) error {
 	for k := range an {
 		losses[k] = an[k].EvalLoss
 	}
-	best := res.Select(toysup.BestOfK(res, losses))
+	best := res.Select(theory.BestOfK(res, losses))
 	return r.figure("intro_geometry.svg",
 		"5 features in 2 dimensions (I=0.9^i, best of 8 seeds per density), each arrow a feature's direction W_i coloured by importance. Dense: the 2 most important features get orthogonal dimensions. 1−S=0.2: two antipodal pairs, the least important feature dropped. 1−S=0.1: all five in a pentagon.",
 		func() (string, error) { return figures.Geometry2DFigure(best, figures.GridOptions{}) })

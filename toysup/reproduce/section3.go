@@ -10,6 +10,9 @@ import (
 
 	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/figures"
+	"github.com/toymodels/superposition/toysup/paper"
+	"github.com/toymodels/superposition/toysup/theory"
+	"github.com/toymodels/superposition/toysup/train"
 )
 
 func init() { register(3, "Superposition as a phase change", runSection3) }
@@ -29,18 +32,18 @@ var s3Captions = map[int]string{
 // runSection3 trains the two phase-diagram grids and draws each next to its analytic counterpart with the
 // theoretical boundaries.
 func runSection3(ctx context.Context, r *runner) error {
-	exps, err := toysup.Section3(r.opts.Quick)
+	exps, err := paper.Section3(r.opts.Quick)
 	if err != nil {
 		return err
 	}
-	grid := toysup.Section3Grid(r.opts.Quick)
+	grid := paper.Section3Grid(r.opts.Quick)
 	for _, e := range exps {
 		d, err := r.trainPhase(ctx, e)
 		if err != nil {
 			return err
 		}
 		n := e.Config.Features
-		coarse, err := toysup.AnalyticPhaseDiagram(n, d.Densities, d.Importances, toysup.BiasPaper)
+		coarse, err := theory.AnalyticPhaseDiagram(n, d.Densities, d.Importances, theory.BiasPaper)
 		if err != nil {
 			return err
 		}
@@ -59,38 +62,38 @@ func runSection3(ctx context.Context, r *runner) error {
 }
 
 // trainPhase trains a phase-grid experiment, saves its result and its classified diagram, and appends a compact
-// summary. The loss of each instance is [toysup.SmallModelLoss] (exact for these tiny models, where sampled
+// summary. The loss of each instance is [theory.SmallModelLoss] (exact for these tiny models, where sampled
 // losses at 1−S = 0.01 rest on a handful of samples), which also ranks the seeds of each cell.
-func (r *runner) trainPhase(ctx context.Context, e toysup.Experiment) (toysup.PhaseDiagram, error) {
+func (r *runner) trainPhase(ctx context.Context, e paper.Experiment) (theory.PhaseDiagram, error) {
 	start := time.Now()
-	res, err := toysup.Train(ctx, e.Config, toysup.WithProgress(r.opts.Progress))
+	res, err := train.Train(ctx, e.Config, train.WithProgress(r.opts.Progress))
 	if err != nil {
-		return toysup.PhaseDiagram{}, fmt.Errorf("%s: %w", e.Name, err)
+		return theory.PhaseDiagram{}, fmt.Errorf("%s: %w", e.Name, err)
 	}
 	file := e.Name + ".json"
 	if err := res.Save(filepath.Join(r.opts.Dir, file)); err != nil {
-		return toysup.PhaseDiagram{}, err
+		return theory.PhaseDiagram{}, err
 	}
-	losses, err := toysup.PhaseLosses(res)
+	losses, err := theory.PhaseLosses(res)
 	if err != nil {
-		return toysup.PhaseDiagram{}, fmt.Errorf("%s: %w", e.Name, err)
+		return theory.PhaseDiagram{}, fmt.Errorf("%s: %w", e.Name, err)
 	}
 	an := make([]toysup.Analysis, len(res.Instances))
 	for k, in := range res.Instances {
 		an[k] = toysup.AnalyzeWeights(in.W)
 		an[k].EvalLoss = losses[k]
 	}
-	d, err := toysup.ClassifyPhaseResult(res, losses)
+	d, err := theory.ClassifyPhaseResult(res, losses)
 	if err != nil {
-		return toysup.PhaseDiagram{}, fmt.Errorf("%s: %w", e.Name, err)
+		return theory.PhaseDiagram{}, fmt.Errorf("%s: %w", e.Name, err)
 	}
 	diagramFile := e.Name + "_diagram.json"
 	data, err := json.Marshal(d)
 	if err != nil {
-		return toysup.PhaseDiagram{}, err
+		return theory.PhaseDiagram{}, err
 	}
 	if err := toysup.WriteFileAtomic(filepath.Join(r.opts.Dir, diagramFile), data); err != nil {
-		return toysup.PhaseDiagram{}, err
+		return theory.PhaseDiagram{}, err
 	}
 	r.results[e.Name], r.an[e.Name] = res, an
 	r.report.Results = append(r.report.Results, file, diagramFile)

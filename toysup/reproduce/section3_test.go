@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/paper"
 )
 
 // Quick runs of Sections 3 and 5 write their result files (with the phase diagrams and the dynamics), well-formed
@@ -44,7 +45,7 @@ func TestRunSections3And5Quick(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Steps[len(d.Steps)-1] != toysup.QuickSteps || len(d.D[0][0]) != 6 {
+	if d.Steps[len(d.Steps)-1] != paper.QuickSteps || len(d.D[0][0]) != 6 {
 		t.Errorf("dynamics: last snapshot at %d, %d features", d.Steps[len(d.Steps)-1], len(d.D[0][0]))
 	}
 	for _, s := range []string{"s3_phase_2_1", "Agreement of the trained and analytic", "s5_antiprism"} {

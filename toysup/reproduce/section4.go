@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/figures"
+	"github.com/toymodels/superposition/toysup/paper"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 func init() { register(4, "The geometry of superposition", runSection4) }
@@ -26,7 +27,7 @@ var s4Captions = map[string]string{
 // runSection4 trains the Section 4 presets and draws uniform superposition (D* and D_i against sparsity), the
 // non-uniform series, the correlated and anticorrelated pairs and the local orthogonal bases.
 func runSection4(ctx context.Context, r *runner) error {
-	for _, e := range toysup.Section4(r.opts.Quick) {
+	for _, e := range paper.Section4(r.opts.Quick) {
 		res, an, err := r.train(ctx, e)
 		if err != nil {
 			return err
@@ -44,7 +45,7 @@ func runSection4(ctx context.Context, r *runner) error {
 				return err
 			}
 		case "s4_local_bases":
-			best, _, err := toysup.BestSeeds(res, an)
+			best, _, err := theory.BestSeeds(res, an)
 			if err != nil {
 				return err
 			}
@@ -54,7 +55,7 @@ func runSection4(ctx context.Context, r *runner) error {
 				return err
 			}
 		case "s4_nonuniform":
-			best, _, err := toysup.BestSeeds(res, an)
+			best, _, err := theory.BestSeeds(res, an)
 			if err != nil {
 				return err
 			}
@@ -63,7 +64,7 @@ func runSection4(ctx context.Context, r *runner) error {
 				return err
 			}
 		default:
-			best, _, err := toysup.BestSeeds(res, an)
+			best, _, err := theory.BestSeeds(res, an)
 			if err != nil {
 				return err
 			}

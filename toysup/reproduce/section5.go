@@ -9,6 +9,9 @@ import (
 
 	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/figures"
+	"github.com/toymodels/superposition/toysup/paper"
+	"github.com/toymodels/superposition/toysup/theory"
+	"github.com/toymodels/superposition/toysup/train"
 )
 
 func init() { register(5, "Superposition and learning dynamics", runSection5) }
@@ -23,7 +26,7 @@ var s5Captions = map[string]string{
 
 // runSection5 trains the Section 5 presets with snapshots and draws D_i per feature over training with the loss.
 func runSection5(ctx context.Context, r *runner) error {
-	for _, e := range toysup.Section5(r.opts.Quick) {
+	for _, e := range paper.Section5(r.opts.Quick) {
 		d, err := r.trainDynamics(ctx, e)
 		if err != nil {
 			return err
@@ -38,9 +41,9 @@ func runSection5(ctx context.Context, r *runner) error {
 
 // trainDynamics trains an experiment with snapshots, saves the result and the dynamics (D_i, ‖W_i‖ and D* per
 // snapshot), analyses the result and appends a summary with the jumps of D_i.
-func (r *runner) trainDynamics(ctx context.Context, e toysup.Experiment) (*toysup.Dynamics, error) {
+func (r *runner) trainDynamics(ctx context.Context, e paper.Experiment) (*toysup.Dynamics, error) {
 	start := time.Now()
-	d, err := toysup.TrainWithSnapshots(ctx, e.Config, toysup.SnapshotEvery(e.Config), toysup.WithProgress(r.opts.Progress))
+	d, err := train.TrainWithSnapshots(ctx, e.Config, paper.SnapshotEvery(e.Config), train.WithProgress(r.opts.Progress))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", e.Name, err)
 	}
@@ -60,7 +63,7 @@ func (r *runner) trainDynamics(ctx context.Context, e toysup.Experiment) (*toysu
 	r.report.Results = append(r.report.Results, file, dynFile)
 	var sb strings.Builder
 	sb.WriteString(summarize(e, res, an))
-	jumps, err := d.Jumps(0, 0.1, 1.25, 0.1)
+	jumps, err := theory.Jumps(d, 0, 0.1, 1.25, 0.1)
 	if err != nil {
 		return nil, err
 	}

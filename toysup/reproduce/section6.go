@@ -9,6 +9,8 @@ import (
 
 	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/figures"
+	"github.com/toymodels/superposition/toysup/paper"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 func init() { register(6, "Relationship to adversarial robustness", runSection6) }
@@ -25,18 +27,18 @@ func (r *runner) attackSamples() int {
 // runSection6 trains the Section 6 sweep, attacks every instance with the analytic attack (relative and fixed
 // size), writes the reports and draws vulnerability against sparsity next to 1/D*.
 func runSection6(ctx context.Context, r *runner) error {
-	e := toysup.Section6(r.opts.Quick)
+	e := paper.Section6(r.opts.Quick)
 	res, an, err := r.train(ctx, e)
 	if err != nil {
 		return err
 	}
-	opts := toysup.AttackOptions{Samples: r.attackSamples(), Seed: uint64(e.Config.Seed) + 1000}
-	rel, err := res.Attack(opts)
+	opts := theory.AttackOptions{Samples: r.attackSamples(), Seed: uint64(e.Config.Seed) + 1000}
+	rel, err := theory.Attack(res, opts)
 	if err != nil {
 		return err
 	}
-	opts.Scaling = toysup.AttackFixed
-	fixed, err := res.Attack(opts)
+	opts.Scaling = theory.AttackFixed
+	fixed, err := theory.Attack(res, opts)
 	if err != nil {
 		return err
 	}
@@ -56,7 +58,7 @@ func runSection6(ctx context.Context, r *runner) error {
 }
 
 // vulnerabilityTable is a Markdown table of the attack per instance.
-func vulnerabilityTable(e toysup.Experiment, res *toysup.Result, an []toysup.Analysis, rel, fixed []toysup.AttackReport) string {
+func vulnerabilityTable(e paper.Experiment, res *toysup.Result, an []toysup.Analysis, rel, fixed []theory.AttackReport) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "### %s — analytic attack (size %g × ‖x‖)\n\n", e.Name, rel[0].Fraction)
 	sb.WriteString("| 1−S | 1/D* | vulnerability | worst feature | vulnerability, fixed ε |\n|---|---|---|---|---|\n")

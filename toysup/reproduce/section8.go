@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/figures"
+	"github.com/toymodels/superposition/toysup/paper"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 func init() { register(8, "Computation in superposition", runSection8) }
@@ -13,7 +14,7 @@ func init() { register(8, "Computation in superposition", runSection8) }
 // runSection8 trains the abs models — the small n=3, m=6 case and the n=100, m=40 sweep — and draws their
 // neurons (each scaled so its largest |W₁| weight is 1) and the monosemantic/polysemantic counts per density.
 func runSection8(ctx context.Context, r *runner) error {
-	res, nas, err := r.trainBestNeurons(ctx, toysup.Section8Small(r.opts.Quick))
+	res, nas, err := r.trainBestNeurons(ctx, paper.Section8Small(r.opts.Quick))
 	if err != nil {
 		return err
 	}
@@ -25,12 +26,12 @@ func runSection8(ctx context.Context, r *runner) error {
 		return err
 	}
 
-	main := toysup.Section8(r.opts.Quick)
+	main := paper.Section8(r.opts.Quick)
 	res, an, err := r.train(ctx, main)
 	if err != nil {
 		return err
 	}
-	if nas, err = res.AnalyzeNeurons(); err != nil {
+	if nas, err = theory.AnalyzeNeurons(res); err != nil {
 		return err
 	}
 	r.report.Summary += neuronTable(main.Name, res, an, nas)

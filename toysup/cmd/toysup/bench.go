@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/internal/bench"
+	"github.com/toymodels/superposition/toysup/train"
 )
 
 func init() {
@@ -38,7 +40,7 @@ type benchCase struct {
 // with step counts that take a few seconds per run on a 2-core machine, multiplied by stepScale.
 func benchCases(stepScale float64) map[string]benchCase {
 	steps := func(n int) int { return max(1, int(math.Round(float64(n)*stepScale))) }
-	cfgs := toysup.SpeedConfigs()
+	cfgs := bench.SpeedConfigs()
 	withSteps := func(name string, n int) toysup.Config {
 		c := cfgs[name]
 		c.Steps = steps(n)
@@ -111,7 +113,7 @@ func runBench(ctx context.Context, args []string) error {
 		if !ok {
 			return fmt.Errorf("--configs: unknown config %q, allowed a, b, c, d", name)
 		}
-		c.cfg.Engine = *engine
+		c.cfg.Engine = toysup.EngineKind(*engine)
 		cases = append(cases, c)
 	}
 	work := *dir
@@ -234,7 +236,7 @@ func (b *bencher) measure(label string, f func() (childRun, error)) (childRun, e
 
 // scaling trains n=2, m=1 grid sweeps of k/100, k/10 and k instances on both sides and prints time and memory.
 func (b *bencher) scaling(k int, engine string, stepScale float64) error {
-	base := toysup.Config{Model: toysup.ModelReLUOutput, BatchSize: 1024, LearningRate: 1e-3, Optimizer: "adamw", Seed: 1, Engine: engine}
+	base := toysup.Config{Model: toysup.ModelReLUOutput, BatchSize: 1024, LearningRate: 1e-3, Optimizer: "adamw", Seed: 1, Engine: toysup.EngineKind(engine)}
 	steps := max(1, int(math.Round(50*stepScale)))
 	fmt.Printf("\nscaling: n=2, m=1 sweeps, batch 1024, %d steps, whole process (toysup: train and save, no summary)\n\n", steps)
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -244,7 +246,7 @@ func (b *bencher) scaling(k int, engine string, stepScale float64) error {
 			continue
 		}
 		side := int(math.Round(math.Sqrt(float64(kk))))
-		cfg := toysup.GridSweep(base, side)
+		cfg := bench.GridSweep(base, side)
 		cfg.Steps = steps
 		cfg.Instances = side * side
 		path := filepath.Join(b.dir, fmt.Sprintf("scale-%d.json", cfg.Instances))
@@ -283,7 +285,7 @@ func benchTrainOnly(ctx context.Context, cfgPath, out string) error {
 	if err != nil {
 		return err
 	}
-	res, err := toysup.Train(ctx, cfg, toysup.WithProgress(nil))
+	res, err := train.Train(ctx, cfg, train.WithProgress(nil))
 	if err != nil {
 		return err
 	}

@@ -9,8 +9,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/paper"
 	"github.com/toymodels/superposition/toysup/reproduce"
+	"github.com/toymodels/superposition/toysup/train"
 )
 
 func init() {
@@ -20,13 +21,13 @@ func init() {
 func runReproduce(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("reproduce", flag.ContinueOnError)
 	out := fs.String("out", "out", "output folder")
-	quick := fs.Bool("quick", false, fmt.Sprintf("cut every experiment to %d steps (smoke test)", toysup.QuickSteps))
+	quick := fs.Bool("quick", false, fmt.Sprintf("cut every experiment to %d steps (smoke test)", paper.QuickSteps))
 	sections := fs.String("section", "", fmt.Sprintf("comma-separated paper sections to run (available: %v; default all)", reproduce.Sections))
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	opts := reproduce.Options{Dir: *out, Quick: *quick, Log: os.Stdout, Progress: toysup.DefaultProgress()}
+	opts := reproduce.Options{Dir: *out, Quick: *quick, Log: os.Stdout, Progress: train.DefaultProgress()}
 	if *quiet {
 		opts.Progress = nil
 	}

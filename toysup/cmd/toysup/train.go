@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/train"
 )
 
 func init() {
@@ -84,11 +85,11 @@ func runTrain(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	var opts []toysup.TrainOption
+	var opts []train.Option
 	if *quiet {
-		opts = append(opts, toysup.WithProgress(nil))
+		opts = append(opts, train.WithProgress(nil))
 	}
-	res, err := toysup.Train(ctx, cfg, opts...)
+	res, err := train.Train(ctx, cfg, opts...)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,67 @@
+package paper
+
+import
+
+// Experiment is one preset training run of a paper section.
+"github.com/toymodels/superposition/toysup"
+
+type Experiment struct {
+	// Name is a file-friendly identifier, e.g. "s2_relu_sweep".
+	Name string
+	// Title describes it for figures and summaries.
+	Title  string
+	Config toysup.Config
+}
+
+// Section2Densities are the feature probabilities 1−S of the paper's Section 2 ReLU sweep.
+var Section2Densities = []float64{1, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001}
+
+// QuickSteps is the step count of presets in quick mode (smoke tests and CI).
+const QuickSteps = 300
+
+func decayPtr(v float64) *float64 { return &v }
+
+// withSteps returns cfg with the preset's steps, cut to [QuickSteps] in quick mode.
+func withSteps(cfg toysup.Config, steps int, quick bool) toysup.Config {
+	cfg.Steps = steps
+	if quick {
+		cfg.Steps = QuickSteps
+	}
+	return cfg
+}
+
+// Section2 returns the paper's Section 2 ("Demonstrating superposition") presets: n=20, m=5, I_i=0.7^i, trained
+// with the Colab's settings (AdamW, lr 1e-3, batch 1024, 10 000 steps):
+//   - "s2_linear": the linear model, dense;
+//   - "s2_relu_sweep": ReLU-output models at 1−S ∈ [Section2Densities], one instance each.
+func Section2(quick bool) []Experiment {
+	base := toysup.Config{Features: 20, Hidden: 5, ImportanceDecay: decayPtr(0.7), Seed: 0}
+	linear := base
+	linear.Model, linear.FeatureProbability = toysup.ModelLinear, toysup.Scalar(1)
+	relu := base
+	relu.Model, relu.Instances, relu.FeatureProbability = toysup.ModelReLUOutput, len(Section2Densities), toysup.Vector(Section2Densities)
+	return []Experiment{
+		{Name: "s2_linear", Title: "Linear model, n=20, m=5, I=0.7^i, dense", Config: withSteps(linear, 10_000, quick)},
+		{Name: "s2_relu_sweep", Title: "ReLU output model, n=20, m=5, I=0.7^i, 1−S from 1 to 0.001", Config: withSteps(relu, 10_000, quick)},
+	}
+}
+
+// IntroDensities are the densities at which the paper's intro figure shows the n=5, m=2 model.
+var IntroDensities = []float64{1, 0.2, 0.1}
+
+// Intro returns the paper's introduction preset "intro_5_in_2": n=5 features in m=2 dimensions, ReLU output,
+// I_i = 0.9^i, at 1−S ∈ [IntroDensities] (dense: 2 orthogonal; 0.2: two antipodal pairs; 0.1: a pentagon).
+// Small models land in local minima, so each density is trained with several seeds side by side (best of K: see
+// [BestOfK]).
+func Intro(quick bool) Experiment {
+	const seeds = 8
+	var p []float64
+	for _, d := range IntroDensities {
+		for s := 0; s < seeds; s++ {
+			p = append(p, d)
+		}
+	}
+	cfg := toysup.Config{Model: toysup.ModelReLUOutput, Features: 5, Hidden: 2, Instances: len(p), ImportanceDecay: decayPtr(0.9),
+		FeatureProbability: toysup.Vector(p), Seed: 0}
+	return Experiment{Name: "intro_5_in_2", Title: "5 features in 2 dimensions, I=0.9^i", Config: withSteps(cfg, 10_000, quick)}
+}

@@ -1,0 +1,36 @@
+package paper
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/toymodels/superposition/toysup"
+)
+
+// The Section 5 presets: shapes, the small init, gomlx (snapshots), about 500 snapshots, quick steps.
+func TestSection5Presets(t *testing.T) {
+	for _, quick := range []bool{false, true} {
+		exps := Section5(quick)
+		if len(exps) != 2 || exps[0].Name != "s5_octahedron" || exps[1].Name != "s5_antiprism" {
+			t.Fatalf("presets %v", exps)
+		}
+		for _, e := range exps {
+			cfg, err := e.Config.Resolve()
+			if err != nil {
+				t.Fatalf("%s: %v", e.Name, err)
+			}
+			if cfg.Hidden != 3 || cfg.Init != "normal" || cfg.InitStd != toysup.DefaultInitStd || cfg.Engine != "gomlx" {
+				t.Errorf("%s: m=%d init %s(%v) engine %s", e.Name, cfg.Hidden, cfg.Init, cfg.InitStd, cfg.Engine)
+			}
+			if quick && cfg.Steps != QuickSteps || !quick && cfg.Steps != 10_000 {
+				t.Errorf("%s (quick=%v): %d steps", e.Name, quick, cfg.Steps)
+			}
+			if n := cfg.Steps / SnapshotEvery(cfg); n < 150 || n > 500 {
+				t.Errorf("%s: %d snapshots", e.Name, n)
+			}
+		}
+		if c := exps[0].Config; c.Features != 6 || fmt.Sprint(c.Correlated) != "[[0 1 2] [3 4 5]]" {
+			t.Errorf("s5_octahedron: n=%d, correlated %v", c.Features, c.Correlated)
+		}
+	}
+}

@@ -1,0 +1,212 @@
+package gomlx
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/gomlx/gomlx/pkg/core/dtypes"
+	G "github.com/gomlx/gomlx/pkg/core/graph"
+	"github.com/gomlx/gomlx/pkg/core/shapes"
+	"github.com/gomlx/gomlx/pkg/core/tensors"
+	mlctx "github.com/gomlx/gomlx/pkg/ml/context"
+	"github.com/gomlx/gomlx/pkg/ml/train/optimizers"
+	"github.com/toymodels/superposition/toysup"
+)
+
+// AdamEpsilon is the Adam ε every engine uses (PyTorch's default; GoMLX's own default is 1e-7).
+const AdamEpsilon = 1e-8
+
+// Supports reports whether the GoMLX engine can train cfg: every model kind and feature set, on any backend
+// built into the binary.
+func Supports(cfg toysup.Config) error {
+	if !slices.Contains(toysup.ModelKinds, cfg.Model) {
+		return fmt.Errorf("model %q is not implemented by the gomlx engine", cfg.Model)
+	}
+	_, err := Backend(cfg.Backend)
+	return err
+}
+
+// gomlxModel holds what one step's graph needs as constants. On the pure-Go backend they are stored in full
+// shape `[instances, batch, features]` (broadcasting a non-scalar there takes a slow per-element path: +37 % measured
+// in the notes), up to [fullShapeLimit] elements; otherwise as `[instances, 1, features]`, broadcast in the graph
+// (XLA fuses that, and baking large constants into its programs would be slow to compile).
+type gomlxModel struct {
+	cfg          toysup.Config
+	sampling     toysup.Sampling
+	p, invP, imp *tensors.Tensor // independent features: p and 1/p; importance.
+	// Feature sets: the set-membership matrix `[sets, features]`, the activation bounds and 1/(hi − lo).
+	expand, lo, hi, invWidth *tensors.Tensor
+	stepShape                shapes.Shape
+	fullShape                bool
+}
+
+// fullShapeLimit is the largest `instances × batch × features` stored in full shape (16 MiB per float32 constant).
+const fullShapeLimit = 1 << 22
+
+func newGomlxModel(cfg toysup.Config) *gomlxModel {
+	k, bs, n := cfg.Instances, cfg.BatchSize, cfg.Features
+	s := cfg.Sampling()
+	imps := cfg.Importances()
+	fullShape := cfg.Backend == "go" && k*bs*n <= fullShapeLimit
+	rows := 1
+	if fullShape {
+		rows = bs
+	}
+	full := func(f func(kk, i int) float64) *tensors.Tensor {
+		v := make([]float32, k*rows*n)
+		for kk := 0; kk < k; kk++ {
+			for b := 0; b < rows; b++ {
+				for i := 0; i < n; i++ {
+					v[(kk*rows+b)*n+i] = float32(f(kk, i))
+				}
+			}
+		}
+		return tensors.FromFlatDataAndDimensions(v, k, rows, n)
+	}
+	gm := &gomlxModel{
+		cfg:       cfg,
+		sampling:  s,
+		imp:       full(func(kk, i int) float64 { return max(imps[kk][i], toysup.ImportanceFloor) }),
+		stepShape: shapes.Make(dtypes.Float32, k, bs, n),
+		fullShape: fullShape,
+	}
+	if s.Independent() {
+		gm.p = full(func(kk, i int) float64 { return s.Hi[kk][i] })
+		gm.invP = full(func(kk, i int) float64 { return 1 / s.Hi[kk][i] })
+		return gm
+	}
+	expand := make([]float32, s.NumSets*n)
+	for i, set := range s.Set {
+		expand[set*n+i] = 1
+	}
+	gm.expand = tensors.FromFlatDataAndDimensions(expand, s.NumSets, n)
+	gm.lo = full(func(kk, i int) float64 { return s.Lo[kk][i] })
+	gm.hi = full(func(kk, i int) float64 { return s.Hi[kk][i] })
+	gm.invWidth = full(func(kk, i int) float64 { return 1 / (s.Hi[kk][i] - s.Lo[kk][i]) })
+	return gm
+}
+
+// constant puts a per-instance-and-feature table in the graph, broadcast to `[instances, batch, features]`.
+func (gm *gomlxModel) constant(g *G.Graph, t *tensors.Tensor) *G.Node {
+	c := G.Const(g, t)
+	if gm.fullShape {
+		return c
+	}
+	return G.BroadcastToShape(c, gm.stepShape)
+}
+
+// sampleGraph draws a batch `[instances, batch, features]` in the graph with the context's RNG.
+func (gm *gomlxModel) sampleGraph(ctx *mlctx.Context, g *G.Graph) *G.Node {
+	s := gm.sampling
+	if s.Independent() {
+		u := ctx.RandomUniform(g, gm.stepShape)
+		return SampleFeatures(u, gm.constant(g, gm.p), gm.constant(g, gm.invP), s.Signed)
+	}
+	k, bs := gm.cfg.Instances, gm.cfg.BatchSize
+	setU := ctx.RandomUniform(g, shapes.Make(dtypes.Float32, k, bs, s.NumSets))
+	var valueU *G.Node
+	if s.SeparateValues {
+		valueU = ctx.RandomUniform(g, gm.stepShape)
+	}
+	return SampleFeatureSets(setU, G.Const(g, gm.expand), gm.constant(g, gm.lo), gm.constant(g, gm.hi),
+		gm.constant(g, gm.invWidth), valueU, s.Signed)
+}
+
+// stepGraph builds one training step and returns the per-instance loss `[instances]` before the update.
+func (gm *gomlxModel) stepGraph(ctx *mlctx.Context, lr *G.Node) *G.Node {
+	g := lr.Graph()
+	defer forgetDots(g)
+	cfg := gm.cfg
+	W := ctx.GetVariable("W").ValueGraph(g)
+	b := ctx.GetVariable("b").ValueGraph(g)
+	var WOut *G.Node
+	if v := ctx.GetVariable("W_out"); v != nil {
+		WOut = v.ValueGraph(g)
+	}
+	x := gm.sampleGraph(ctx, g)
+	out := ToyModel(cfg.Model, W, WOut, b, x)
+	loss := ImportanceWeightedLoss(TargetGraph(cfg.Model, x), out, gm.constant(g, gm.imp))
+	optimizers.LearningRateVar(ctx, dtypes.Float32, cfg.LearningRate).SetValueGraph(lr)
+	optimizer(cfg).UpdateGraph(ctx, g, G.ReduceAllSum(loss))
+	return loss
+}
+
+// optimizer returns GoMLX's Adam, decoupled weight decay for "adamw", with ε = [AdamEpsilon].
+func optimizer(cfg toysup.Config) optimizers.Interface {
+	a := optimizers.Adam().LearningRate(cfg.LearningRate).Epsilon(AdamEpsilon)
+	if wd := cfg.WeightDecayValue(); cfg.Optimizer == "adamw" && wd > 0 {
+		a = a.WeightDecay(wd)
+	}
+	return a.Done()
+}
+
+// Stepper trains a config with one GoMLX graph per step: in-graph data, the toy model, the loss, autodiff and
+// GoMLX's Adam/AdamW, with the learning rate of each step passed in from the host.
+//
+// It drives a context.Exec directly rather than train.Trainer: the Trainer needs an input dataset (our data is
+// sampled in the graph) and reports scalar metrics, while we record the per-instance loss `[instances]`; both
+// ran at the same speed.
+type Stepper struct {
+	mctx *mlctx.Context
+	exec *mlctx.Exec
+}
+
+// NewStepper starts training the resolved cfg from [toysup.InitParams] on cfg's backend.
+func NewStepper(cfg toysup.Config) (*Stepper, error) {
+	backend, err := Backend(cfg.Backend)
+	if err != nil {
+		return nil, err
+	}
+	installDotGeneralVJP()
+	mctx := mlctx.New()
+	if err := mctx.SetRNGStateFromSeed(cfg.Seed); err != nil {
+		return nil, err
+	}
+	init := toysup.InitParams(cfg)
+	mctx.VariableWithValue("W", tensors.FromValue(toFloat32(init.W)))
+	mctx.VariableWithValue("b", tensors.FromValue(toFloat32_2(init.B)))
+	if init.WOut != nil {
+		mctx.VariableWithValue("W_out", tensors.FromValue(toFloat32(init.WOut)))
+	}
+	gm := newGomlxModel(cfg)
+	exec, err := mlctx.NewExecAny(backend, mctx, gm.stepGraph)
+	if err != nil {
+		return nil, err
+	}
+	return &Stepper{mctx: mctx, exec: exec}, nil
+}
+
+// Step trains one step at learning rate lr and writes the per-instance loss before the update into loss.
+func (s *Stepper) Step(step int, lr float64, loss []float64) error {
+	var outs []*tensors.Tensor
+	err := catch(func() {
+		var err error
+		outs, err = s.exec.Exec(float32(lr))
+		if err != nil {
+			panic(err)
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("gomlx engine, step %d: %w", step, err)
+	}
+	for k, v := range tensors.MustCopyFlatData[float32](outs[0]) {
+		loss[k] = float64(v)
+	}
+	outs[0].FinalizeAll()
+	return nil
+}
+
+// Params copies the trained variables to the host.
+func (s *Stepper) Params() (p toysup.Params, err error) {
+	err = catch(func() {
+		p.W = toFloat64_3(s.mctx.GetVariable("W").MustValue().Value().([][][]float32))
+		p.B = toFloat64_2(s.mctx.GetVariable("b").MustValue().Value().([][]float32))
+		if v := s.mctx.GetVariable("W_out"); v != nil {
+			p.WOut = toFloat64_3(v.MustValue().Value().([][][]float32))
+		}
+	})
+	return p, err
+}
+
+// Close frees the compiled step.
+func (s *Stepper) Close() { s.exec.Finalize() }

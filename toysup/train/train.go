@@ -1,0 +1,136 @@
+package train
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/janpfeifer/must"
+	"github.com/toymodels/superposition/toysup"
+)
+
+// ErrNonFinite is returned (wrapped) when the training loss turns NaN or ±Inf; the weights are not returned.
+var ErrNonFinite = errors.New("training loss is not finite")
+
+// Option configures [Train].
+type Option func(*options)
+
+type options struct {
+	progress      Progress
+	snapshotEvery int
+	snapshot      func(step int, p toysup.Params)
+}
+
+// WithSnapshots calls fn with the parameters after 0, every, 2·every, … steps and after the last step
+// (Section 5's learning dynamics). fn runs on the training goroutine and may keep p.
+func WithSnapshots(every int, fn func(step int, p toysup.Params)) Option {
+	return func(o *options) { o.snapshotEvery, o.snapshot = every, fn }
+}
+
+// WithProgress reports training progress to p (nil: no progress). The default is [DefaultProgress].
+func WithProgress(p Progress) Option { return func(o *options) { o.progress = p } }
+
+// Train resolves cfg, trains it on the engine it selects ([Config.Engine]) and returns the result. It returns an
+// error, and no result, on a bad config, on cancellation and when the loss turns non-finite.
+func Train(ctx context.Context, cfg toysup.Config, opts ...Option) (*toysup.Result, error) {
+	cfg, err := cfg.Resolve()
+	if err != nil {
+		return nil, err
+	}
+	o := options{progress: DefaultProgress()}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.snapshot != nil && o.snapshotEvery < 1 {
+		return nil, toysup.ArgErrorf("WithSnapshots.every", "got %d, allowed ≥ 1", o.snapshotEvery)
+	}
+	eng, err := selectEngine(cfg)
+	if err != nil {
+		return nil, err
+	}
+	st, err := eng.newStepper(cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	if o.progress != nil {
+		o.progress.Start(cfg.Steps, fmt.Sprintf("%s n=%d m=%d K=%d", cfg.Model, cfg.Features, cfg.Hidden, cfg.Instances))
+		defer o.progress.Finish()
+	}
+	start := time.Now()
+	res, err := run(ctx, cfg, st, o)
+	if err != nil {
+		return nil, err
+	}
+	secs := time.Since(start).Seconds()
+	res.Run = &toysup.RunInfo{Engine: string(eng.kind), Seconds: secs, StepsPerSecond: float64(cfg.Steps) / secs}
+	if eng.kind == toysup.EngineGoMLX {
+		res.Run.Backend = cfg.Backend
+	}
+	return res, nil
+}
+
+// MustTrain is [Train] for notebooks: it panics on error.
+func MustTrain(ctx context.Context, cfg toysup.Config, opts ...Option) *toysup.Result {
+	return must.M1(Train(ctx, cfg, opts...))
+}
+
+// run is the one training loop of every engine: for step = 0…steps−1 it checks ctx, hands out the snapshots
+// asked for, takes one step at [toysup.LearningRateAt] and checks and logs its per-instance loss `[instances]`.
+func run(ctx context.Context, cfg toysup.Config, st stepper, o options) (*toysup.Result, error) {
+	var hist toysup.LossHistory
+	loss := make([]float64, cfg.Instances)
+	snapshot := func(done int) error {
+		if o.snapshot == nil || done%o.snapshotEvery != 0 && done != cfg.Steps {
+			return nil
+		}
+		p, err := st.Params()
+		if err == nil {
+			o.snapshot(done, p)
+		}
+		return err
+	}
+	for step := 0; step < cfg.Steps; step++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := snapshot(step); err != nil {
+			return nil, err
+		}
+		if err := st.Step(step, toysup.LearningRateAt(cfg, step), loss); err != nil {
+			return nil, err
+		}
+		if err := checkFinite(step, loss); err != nil {
+			return nil, err
+		}
+		if step%cfg.LogEvery == 0 || step == cfg.Steps-1 {
+			hist.Step = append(hist.Step, step)
+			hist.Loss = append(hist.Loss, append([]float64(nil), loss...))
+			if o.progress != nil {
+				o.progress.Update(step, loss)
+			}
+		}
+	}
+	if err := snapshot(cfg.Steps); err != nil {
+		return nil, err
+	}
+	p, err := st.Params()
+	if err != nil {
+		return nil, err
+	}
+	res := toysup.NewResult(cfg, p, loss)
+	res.LossHistory = hist
+	return res, nil
+}
+
+// checkFinite returns an error wrapping [ErrNonFinite] if any loss is NaN or infinite.
+func checkFinite(step int, loss []float64) error {
+	for k, l := range loss {
+		if math.IsNaN(l) || math.IsInf(l, 0) {
+			return fmt.Errorf("step %d, instance %d: loss = %v: %w (try a lower learning_rate)", step, k, l, ErrNonFinite)
+		}
+	}
+	return nil
+}
