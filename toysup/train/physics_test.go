@@ -25,7 +25,9 @@ func trainOn(t *testing.T, engine toysup.EngineKind, cfg toysup.Config) *toysup.
 }
 
 // engineNames lists the engines.
-func engineNames() []toysup.EngineKind { return []toysup.EngineKind{toysup.EngineNative, toysup.EngineGoMLX} }
+func engineNames() []toysup.EngineKind {
+	return []toysup.EngineKind{toysup.EngineNative, toysup.EngineGoMLX}
+}
 
 // Section 2, claims 1–2: the dense linear model keeps the m = 5 most important features, orthogonal
 // (WᵀW ≈ diag(1,1,1,1,1,0,…)), its loss is within 5 % of the optimum Σ_{i≥m} I_i·Var(x_i) = 0.04646, and the
