@@ -141,20 +141,25 @@ func load(storage *cache.Storage, skey string, cfg toysup.Config) (*toysup.Resul
 		return nil, false
 	}
 	var res toysup.Result
-	if err := json.Unmarshal(data, &res); err != nil {
+	if err := json.Unmarshal(data, &res); err != nil || !sameResult(&res, cfg) {
 		return nil, false
 	}
+	return &res, true
+}
+
+// sameResult reports whether res is a whole result of the resolved cfg.
+func sameResult(res *toysup.Result, cfg toysup.Config) bool {
 	got, err := json.Marshal(res.Config)
 	want, _ := json.Marshal(cfg)
 	if err != nil || !bytes.Equal(got, want) || len(res.Instances) != cfg.Instances {
-		return nil, false
+		return false
 	}
 	for _, in := range res.Instances {
 		if len(in.W) != cfg.Features || len(in.B) != cfg.Features {
-			return nil, false
+			return false
 		}
 	}
-	return &res, true
+	return true
 }
 
 // jsonBlob is stored as its bytes (GoNB's cache otherwise uses encoding/gob, which cannot encode toysup.Table).

@@ -47,7 +47,7 @@ func TestDisplayInNotebookSendsHTMLThenSyncs(t *testing.T) {
 		{"loss", "Training loss", func() error { return DisplayLossCurves(res, figures.LossOptions{SigmaSteps: 50}) }},
 		{"wtw", "WᵀW (left)", func() error { return DisplayWtW(res, nil, figures.GridOptions{}) }},
 		{"bars", "superposition", func() error { return DisplayNormBars(res, nil, figures.GridOptions{}) }},
-		{"summary", "features represented", func() error { return DisplaySummary(res, nil) }},
+		{"summary", "represented", func() error { return DisplaySummary(res, nil) }},
 	}
 	for _, c := range cases {
 		n, syncs := len(k.html()), k.syncCount()
@@ -83,5 +83,18 @@ func TestSVGTitle(t *testing.T) {
 	}
 	if got := svgTitle("<svg></svg>"); got != "" {
 		t.Errorf("untitled: %q", got)
+	}
+}
+
+// Outside a notebook DisplaySummary prints the summary table's Markdown.
+func TestDisplaySummaryOutsideNotebook(t *testing.T) {
+	outsideNotebook(t)
+	out := captureText(t)
+	res := handResult()
+	if err := DisplaySummary(res, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "### ReLU output, n = 20, m = 5, 1000 steps") || !strings.Contains(out.String(), "| 1 | 0.1 | 0.1 | – | 5/20 | 1.000 |") {
+		t.Errorf("printed %q", out.String())
 	}
 }

@@ -29,18 +29,17 @@ func dense() *toysup.Result {
 	return &toysup.Result{Config: cfg, Instances: []toysup.Instance{in}}
 }
 
-func ExampleSummaryMarkdown() {
-	md, err := gonbext.SummaryMarkdown(dense(), nil)
-	if err != nil {
+func ExampleDisplaySummary() {
+	// Outside a GoNB notebook the summary table is printed as Markdown.
+	if err := gonbext.DisplaySummary(dense(), nil); err != nil {
 		panic(err)
 	}
-	fmt.Print(md)
 	// Output:
-	// *ReLU output, n = 20, m = 5, 10000 steps*
+	// ### ReLU output, n = 20, m = 5, 10000 steps
 	//
-	// | # | 1−S | final batch loss | eval loss | features represented (‖W_i‖ > 0.5) | D* = m / ‖W‖²_F |
-	// |---:|---:|---:|---:|---:|---:|
-	// | 0 | 1 | 0.0465 | — | 5 / 20 | 1 |
+	// | instance | 1−S | final loss | eval loss | represented | D* |
+	// |---|---|---|---|---|---|
+	// | 0 | 1 | 0.0465 | – | 5/20 | 1.000 |
 }
 
 func ExampleDisplay() {

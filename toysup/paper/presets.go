@@ -1,16 +1,31 @@
 package paper
 
-import
+import "github.com/toymodels/superposition/toysup"
 
 // Experiment is one preset training run of a paper section.
-"github.com/toymodels/superposition/toysup"
-
 type Experiment struct {
 	// Name is a file-friendly identifier, e.g. "s2_relu_sweep".
 	Name string
 	// Title describes it for figures and summaries.
 	Title  string
 	Config toysup.Config
+	// SnapshotEvery, when > 0, records the geometry every that many steps (Section 5's learning dynamics).
+	SnapshotEvery int
+	// ExactLoss ranks and reports instances by [theory.SmallModelLoss] (exact for Section 3's tiny models, whose
+	// sampled losses at 1−S = 0.01 rest on a handful of samples) instead of a loss on fresh samples.
+	ExactLoss bool
+}
+
+// seeded repeats each density `seeds` times: the feature probabilities `[densities·seeds]` of a best-of-K sweep,
+// instances ordered by density, then seed.
+func seeded(densities []float64, seeds int) []float64 {
+	out := make([]float64, 0, len(densities)*seeds)
+	for _, d := range densities {
+		for range seeds {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // Section2Densities are the feature probabilities 1−S of the paper's Section 2 ReLU sweep.
@@ -55,12 +70,7 @@ var IntroDensities = []float64{1, 0.2, 0.1}
 // [BestOfK]).
 func Intro(quick bool) Experiment {
 	const seeds = 8
-	var p []float64
-	for _, d := range IntroDensities {
-		for s := 0; s < seeds; s++ {
-			p = append(p, d)
-		}
-	}
+	p := seeded(IntroDensities, seeds)
 	cfg := toysup.Config{Model: toysup.ModelReLUOutput, Features: 5, Hidden: 2, Instances: len(p), ImportanceDecay: decayPtr(0.9),
 		FeatureProbability: toysup.Vector(p), Seed: 0}
 	return Experiment{Name: "intro_5_in_2", Title: "5 features in 2 dimensions, I=0.9^i", Config: withSteps(cfg, 10_000, quick)}

@@ -1,6 +1,6 @@
 package paper
 
-import
+import "github.com/toymodels/superposition/toysup"
 
 // Section5 returns the paper's Section 5 ("Superposition and learning dynamics") presets: small ReLU-output models
 // whose geometry is recorded during training ([TrainWithSnapshots] every [SnapshotEvery] steps). Both start from
@@ -11,8 +11,6 @@ import
 //     several regimes before settling as an octahedron (three antipodal pairs, each pair across the two sets);
 //   - "s5_antiprism": n=8, m=3, uniform importance, 1−S = 0.1 — the features end as a square antiprism (every
 //     D_i = 3/8) after a reorganisation that coincides with the loss's steepest drop.
-"github.com/toymodels/superposition/toysup"
-
 func Section5(quick bool) []Experiment {
 	base := toysup.Config{Model: toysup.ModelReLUOutput, Hidden: 3, Init: "normal", InitStd: toysup.DefaultInitStd, Seed: 1, Engine: "gomlx"}
 	octa := base
@@ -25,9 +23,7 @@ func Section5(quick bool) []Experiment {
 	}
 	for i := range out {
 		out[i].Config.LogEvery = max(1, out[i].Config.Steps/1000)
+		out[i].SnapshotEvery = max(1, out[i].Config.Steps/500)
 	}
 	return out
 }
-
-// SnapshotEvery is the snapshot interval of the Section 5 presets: about 500 snapshots per run.
-func SnapshotEvery(cfg toysup.Config) int { return max(1, cfg.Steps/500) }

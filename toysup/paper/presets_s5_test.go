@@ -25,7 +25,7 @@ func TestSection5Presets(t *testing.T) {
 			if quick && cfg.Steps != QuickSteps || !quick && cfg.Steps != 10_000 {
 				t.Errorf("%s (quick=%v): %d steps", e.Name, quick, cfg.Steps)
 			}
-			if n := cfg.Steps / SnapshotEvery(cfg); n < 150 || n > 500 {
+			if n := cfg.Steps / max(1, e.SnapshotEvery); e.SnapshotEvery < 1 || n < 150 || n > 500 {
 				t.Errorf("%s: %d snapshots", e.Name, n)
 			}
 		}

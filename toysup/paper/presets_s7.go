@@ -1,10 +1,8 @@
 package paper
 
-import
+import "github.com/toymodels/superposition/toysup"
 
 // Section7Densities are the feature probabilities 1−S of the Section 7 sweep (ARENA's seven instances).
-"github.com/toymodels/superposition/toysup"
-
 var Section7Densities = []float64{0.75, 0.35, 0.15, 0.1, 0.06, 0.02, 0.01}
 
 // Section7Seeds is how many models are trained per density; the lowest-loss one is kept ([BestOfK]). The paper
@@ -20,12 +18,7 @@ const Section7Seeds = 8
 // trains 10 000; the best seeds have settled by 6 000, and more steps do not rescue a seed stuck in a worse
 // arrangement).
 func Section7(quick bool) Experiment {
-	var p []float64
-	for _, d := range Section7Densities {
-		for range Section7Seeds {
-			p = append(p, d)
-		}
-	}
+	p := seeded(Section7Densities, Section7Seeds)
 	cfg := toysup.Config{Model: toysup.ModelReLUHidden, Features: 10, Hidden: 5, Instances: len(p), ImportanceDecay: decayPtr(0.75),
 		FeatureProbability: toysup.Vector(p), Optimizer: "adam", Seed: 0}
 	return Experiment{Name: "s7_privileged", Title: "ReLU hidden layer (privileged basis), n=10, m=5, I=0.75^i, 1−S from 0.75 to 0.01",

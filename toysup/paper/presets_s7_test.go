@@ -62,7 +62,11 @@ func TestBestSeedsAndNeuronTable(t *testing.T) {
 		t.Error("3 analyses for 4 instances: no error")
 	}
 	nas := theory.MustAnalyzeNeurons(best)
-	table := report.NeuronTable(best, bestAn, nas)
+	tbl, err := report.Neurons("", best, bestAn, nas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := tbl.Markdown()
 	for _, want := range []string{"| 1 | 0.2 | 2 | 0 | 0 | 0 | 2/2 | 1.00 | 1.00 |", "| 0.1 | 0.1 | 0 | 2 | 2 | 0 | 0/2 | 2.00 | 2.00 |"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("table lacks row %q:\n%s", want, table)

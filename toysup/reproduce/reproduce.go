@@ -5,6 +5,7 @@ package reproduce
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"io"
@@ -13,8 +14,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/paper"
+	"github.com/toymodels/superposition/toysup/report"
 	"github.com/toymodels/superposition/toysup/train"
 )
 
@@ -30,8 +33,6 @@ type Options struct {
 	Log io.Writer
 	// Progress is the training progress display (nil: none).
 	Progress train.Progress
-	// EvalSamples is the number of fresh samples each instance's loss is evaluated on (default 100 000).
-	EvalSamples int
 }
 
 // Figure is one SVG written by [Run].
@@ -68,31 +69,29 @@ func register(number int, title string, run func(ctx context.Context, r *runner)
 
 // runner carries the state of one [Run].
 type runner struct {
-	opts    Options
-	report  Report
-	results map[string]*toysup.Result
-	an      map[string][]toysup.Analysis
+	opts   Options
+	report Report
+	paper  paper.Runner
 }
 
 // Run trains the requested sections' presets and writes result files, SVG figures, summary.md and index.html
-// into opts.Dir.
+// into opts.Dir. Unknown sections are refused before anything trains.
 func Run(ctx context.Context, opts Options) (*Report, error) {
 	if opts.Dir == "" {
 		return nil, fmt.Errorf("reproduce: Dir must be set")
 	}
-	if opts.EvalSamples == 0 {
-		opts.EvalSamples = 100_000
-	}
 	if len(opts.Sections) == 0 {
 		opts.Sections = Sections
 	}
-	r := &runner{opts: opts, results: map[string]*toysup.Result{}, an: map[string][]toysup.Analysis{}}
 	for _, n := range opts.Sections {
-		s, ok := sections[n]
-		if !ok {
+		if _, ok := sections[n]; !ok {
 			return nil, fmt.Errorf("reproduce: section %d is not available (available: %v)", n, Sections)
 		}
-		if err := s.run(ctx, r); err != nil {
+	}
+	r := &runner{opts: opts}
+	r.paper = paper.Runner{Quick: opts.Quick, Train: r.train}
+	for _, n := range opts.Sections {
+		if err := sections[n].run(ctx, r); err != nil {
 			return nil, fmt.Errorf("section %d: %w", n, err)
 		}
 	}
@@ -106,37 +105,60 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 }
 
 // MustRun is [Run] for notebooks: it panics on error.
-func MustRun(ctx context.Context, opts Options) *Report {
-	rep, err := Run(ctx, opts)
+func MustRun(ctx context.Context, opts Options) *Report { return must.M1(Run(ctx, opts)) }
+
+// train is the runner's [paper.Trainer]: it trains and analyses e, saves its result file (and its dynamics),
+// appends its summary table and logs a line.
+func (r *runner) train(ctx context.Context, e paper.Experiment) (*paper.Trained, error) {
+	start := time.Now()
+	t, err := r.paper.TrainAndAnalyze(ctx, e, r.opts.Progress)
 	if err != nil {
-		panic(err)
+		return nil, err
 	}
-	return rep
+	files := []string{e.Name + ".json"}
+	if err := t.Result.Save(filepath.Join(r.opts.Dir, files[0])); err != nil {
+		return nil, err
+	}
+	if t.Dynamics != nil {
+		files = append(files, e.Name+"_dynamics.json")
+		if err := t.Dynamics.Save(filepath.Join(r.opts.Dir, files[1])); err != nil {
+			return nil, err
+		}
+	}
+	r.report.Results = append(r.report.Results, files...)
+	if e.ExactLoss { // a phase grid: its classes are summarised instead of its hundreds of instances.
+		r.report.Summary += fmt.Sprintf("### %s — %s\n\n%d instances, %d steps, %s engine, %.1f s.\n\n", e.Name, e.Title,
+			len(t.Result.Instances), t.Result.Config.Steps, t.Result.Run.Engine, t.Result.Run.Seconds)
+	} else if err := r.table(report.Summary(e.Name+" — "+e.Title, t.Result, t.Analyses)); err != nil {
+		return nil, err
+	}
+	if r.opts.Log != nil {
+		fmt.Fprintf(r.opts.Log, "%-16s %d steps × %d instances in %s (%s engine) → %s\n", e.Name, t.Result.Config.Steps,
+			t.Result.Config.Instances, time.Since(start).Round(time.Millisecond), t.Result.Run.Engine, strings.Join(files, ", "))
+	}
+	return t, nil
 }
 
-// train runs one experiment, saves its result file, analyses it and appends its summary.
-func (r *runner) train(ctx context.Context, e paper.Experiment) (*toysup.Result, []toysup.Analysis, error) {
-	start := time.Now()
-	res, err := train.Train(ctx, e.Config, train.WithProgress(r.opts.Progress))
+// table appends a table to the summary.
+func (r *runner) table(t report.Table, err error) error {
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", e.Name, err)
+		return err
 	}
-	file := e.Name + ".json"
-	if err := res.Save(filepath.Join(r.opts.Dir, file)); err != nil {
-		return nil, nil, err
-	}
-	an, err := res.Analyze(r.opts.EvalSamples, uint64(e.Config.Seed)+1)
+	r.report.Summary += t.Markdown()
+	return nil
+}
+
+// saveJSON writes v as indented JSON into the output folder and lists it among the results.
+func (r *runner) saveJSON(file string, v any) error {
+	data, err := json.MarshalIndent(v, "", " ")
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	r.results[e.Name], r.an[e.Name] = res, an
+	if err := toysup.WriteFileAtomic(filepath.Join(r.opts.Dir, file), data); err != nil {
+		return err
+	}
 	r.report.Results = append(r.report.Results, file)
-	r.report.Summary += summarize(e, res, an)
-	if r.opts.Log != nil {
-		fmt.Fprintf(r.opts.Log, "%-16s %d steps × %d instances in %s (%s engine) → %s\n", e.Name, res.Config.Steps,
-			res.Config.Instances, time.Since(start).Round(time.Millisecond), res.Run.Engine, file)
-	}
-	return res, an, nil
+	return nil
 }
 
 // figure renders an SVG, writes it and records it with its caption.
@@ -150,30 +172,6 @@ func (r *runner) figure(file, caption string, render func() (string, error)) err
 	}
 	r.report.Figures = append(r.report.Figures, Figure{File: file, Caption: caption})
 	return nil
-}
-
-// summarize is a Markdown table of an experiment's instances.
-func summarize(e paper.Experiment, res *toysup.Result, an []toysup.Analysis) string {
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "## %s — %s\n\n%d steps, %s engine, %.1f s\n\n", e.Name, e.Title, res.Config.Steps, res.Run.Engine, res.Run.Seconds)
-	// Features represented and D* measure the tied models' feature directions; the abs model's W holds input
-	// weights of an untied network, where they mean nothing (its neurons are analysed in Section 8 instead).
-	tied := res.Config.Model != toysup.ModelAbs
-	sb.WriteString("| instance | 1−S | final loss | eval loss |")
-	if tied {
-		sb.WriteString(" represented | D* |\n|---|---|---|---|---|---|\n")
-	} else {
-		sb.WriteString("\n|---|---|---|---|\n")
-	}
-	for k, in := range res.Instances {
-		fmt.Fprintf(&sb, "| %d | %.4g | %.5g | %.5g |", k, in.FeatureProbability[0], in.FinalLoss, an[k].EvalLoss)
-		if tied {
-			fmt.Fprintf(&sb, " %d/%d | %.3f |", an[k].Represented, res.Config.Features, an[k].DimensionsPerFeature)
-		}
-		sb.WriteString("\n")
-	}
-	sb.WriteString("\n")
-	return sb.String()
 }
 
 // writeIndex writes index.html showing every figure with its caption.

@@ -34,7 +34,7 @@ func wellFormed(t *testing.T, path string) {
 // A quick Section 2 run writes its result files, well-formed SVG figures and an index.html that shows each.
 func TestRunSection2Quick(t *testing.T) {
 	dir := t.TempDir()
-	rep, err := Run(context.Background(), Options{Dir: dir, Quick: true, Sections: []int{2}, EvalSamples: 5000})
+	rep, err := Run(context.Background(), Options{Dir: dir, Quick: true, Sections: []int{2}})
 	if err != nil {
 		t.Fatal(err)
 	}

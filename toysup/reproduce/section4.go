@@ -5,8 +5,6 @@ import (
 	"fmt"
 
 	"github.com/toymodels/superposition/toysup/figures"
-	"github.com/toymodels/superposition/toysup/paper"
-	"github.com/toymodels/superposition/toysup/theory"
 )
 
 func init() { register(4, "The geometry of superposition", runSection4) }
@@ -27,52 +25,37 @@ var s4Captions = map[string]string{
 // runSection4 trains the Section 4 presets and draws uniform superposition (D* and D_i against sparsity), the
 // non-uniform series, the correlated and anticorrelated pairs and the local orthogonal bases.
 func runSection4(ctx context.Context, r *runner) error {
-	for _, e := range paper.Section4(r.opts.Quick) {
-		res, an, err := r.train(ctx, e)
-		if err != nil {
+	run, err := r.paper.Section4(ctx)
+	if err != nil {
+		return err
+	}
+	u := run.Uniform
+	n, m := u.Result.Config.Features, u.Result.Config.Hidden
+	if err := r.figure("s4_dstar.svg",
+		fmt.Sprintf("Uniform superposition (n=%d, m=%d, I=1): dimensions per feature D* = m/‖W‖²_F against 1/(1−S), log scale. Dense, the model keeps m features (D* = 1); as features get sparser D* falls, lingers near 1/2 (antipodal pairs), and approaches m/n as every feature is packed in.", n, m),
+		func() (string, error) { return figures.DStarFigure(u.Result, u.Analyses, figures.PlotOptions{}) }); err != nil {
+		return err
+	}
+	if err := r.figure("s4_feature_dimensionality.svg",
+		"Feature dimensionality D_i = ‖W_i‖²/Σ_j(Ŵ_i·W_j)² of every feature (dots, jittered sideways) against 1/(1−S), with D* in black. D_i clusters at the fractions of uniform polytopes — 1, 3/4 (tetrahedron), 2/3 (triangle), 1/2 (digon), 2/5 (pentagon), 3/8 (square antiprism) — and at 0 for features not learned.",
+		func() (string, error) {
+			return figures.FeatureDimensionalityFigure(u.Result, u.Analyses, figures.PlotOptions{})
+		}); err != nil {
+		return err
+	}
+	if err := r.figure("s4_nonuniform.svg", s4Captions["s4_nonuniform"],
+		func() (string, error) {
+			return figures.NonUniformGeometryFigure(run.NonUniform.Result, figures.GridOptions{})
+		}); err != nil {
+		return err
+	}
+	for _, t := range run.FeatureSets {
+		if err := r.figure(t.Experiment.Name+".svg", s4Captions[t.Experiment.Name],
+			func() (string, error) { return figures.FeatureSetGeometryFigure(t.Result, figures.GridOptions{}) }); err != nil {
 			return err
 		}
-		switch e.Name {
-		case "s4_uniform":
-			if err := r.figure("s4_dstar.svg",
-				fmt.Sprintf("Uniform superposition (n=%d, m=%d, I=1): dimensions per feature D* = m/‖W‖²_F against 1/(1−S), log scale. Dense, the model keeps m features (D* = 1); as features get sparser D* falls, lingers near 1/2 (antipodal pairs), and approaches m/n as every feature is packed in.", e.Config.Features, e.Config.Hidden),
-				func() (string, error) { return figures.DStarFigure(res, an, figures.PlotOptions{}) }); err != nil {
-				return err
-			}
-			if err := r.figure("s4_feature_dimensionality.svg",
-				"Feature dimensionality D_i = ‖W_i‖²/Σ_j(Ŵ_i·W_j)² of every feature (dots, jittered sideways) against 1/(1−S), with D* in black. D_i clusters at the fractions of uniform polytopes — 1, 3/4 (tetrahedron), 2/3 (triangle), 1/2 (digon), 2/5 (pentagon), 3/8 (square antiprism) — and at 0 for features not learned.",
-				func() (string, error) { return figures.FeatureDimensionalityFigure(res, an, figures.PlotOptions{}) }); err != nil {
-				return err
-			}
-		case "s4_local_bases":
-			best, _, err := theory.BestSeeds(res, an)
-			if err != nil {
-				return err
-			}
-			if err := r.figure("s4_local_bases.svg",
-				"Two sets of 10 correlated features in 10 dimensions (n=20, m=10; best of 2 seeds per density): WᵀW and bias. Within each set (the diagonal blocks) the features are nearly orthogonal — a local orthogonal basis — while features of different sets, which rarely co-occur, overlap in superposition (the off-diagonal blocks).",
-				func() (string, error) { return figures.WtWFigure(best, nil, figures.GridOptions{}) }); err != nil {
-				return err
-			}
-		case "s4_nonuniform":
-			best, _, err := theory.BestSeeds(res, an)
-			if err != nil {
-				return err
-			}
-			if err := r.figure("s4_nonuniform.svg", s4Captions[e.Name],
-				func() (string, error) { return figures.NonUniformGeometryFigure(best, figures.GridOptions{}) }); err != nil {
-				return err
-			}
-		default:
-			best, _, err := theory.BestSeeds(res, an)
-			if err != nil {
-				return err
-			}
-			if err := r.figure(e.Name+".svg", s4Captions[e.Name],
-				func() (string, error) { return figures.FeatureSetGeometryFigure(best, figures.GridOptions{}) }); err != nil {
-				return err
-			}
-		}
 	}
-	return nil
+	return r.figure("s4_local_bases.svg",
+		"Two sets of 10 correlated features in 10 dimensions (n=20, m=10; best of 2 seeds per density): WᵀW and bias. Within each set (the diagonal blocks) the features are nearly orthogonal — a local orthogonal basis — while features of different sets, which rarely co-occur, overlap in superposition (the off-diagonal blocks).",
+		func() (string, error) { return figures.WtWFigure(run.LocalBases.Result, nil, figures.GridOptions{}) })
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/toymodels/superposition/toysup/figures"
 	"github.com/toymodels/superposition/toysup/paper"
-	"github.com/toymodels/superposition/toysup/theory"
 )
 
 func init() { register(8, "Computation in superposition", runSection8) }
@@ -14,10 +13,16 @@ func init() { register(8, "Computation in superposition", runSection8) }
 // runSection8 trains the abs models — the small n=3, m=6 case and the n=100, m=40 sweep — and draws their
 // neurons (each scaled so its largest |W₁| weight is 1) and the monosemantic/polysemantic counts per density.
 func runSection8(ctx context.Context, r *runner) error {
-	res, nas, err := r.trainBestNeurons(ctx, paper.Section8Small(r.opts.Quick))
+	run, err := r.paper.Section8(ctx)
 	if err != nil {
 		return err
 	}
+	for _, nr := range []*paper.NeuronRun{run.Small, run.Main} {
+		if err := r.neuronTable(nr); err != nil {
+			return err
+		}
+	}
+	res, nas := run.Small.Best.Result, run.Small.Neurons
 	if err := r.figure("s8_small_neurons.svg",
 		"Computing |x| (h = ReLU(W₁x), y' = ReLU(W₂h + b), n=3, m=6, best of 3 seeds per density): each neuron's input weights W₁, scaled so its largest |weight| is 1, stacked by feature. Every feature gets two monosemantic neurons, ReLU(x_i) and ReLU(−x_i), whose sum is |x_i|.",
 		func() (string, error) {
@@ -26,15 +31,8 @@ func runSection8(ctx context.Context, r *runner) error {
 		return err
 	}
 
-	main := paper.Section8(r.opts.Quick)
-	res, an, err := r.train(ctx, main)
-	if err != nil {
-		return err
-	}
-	if nas, err = theory.AnalyzeNeurons(res); err != nil {
-		return err
-	}
-	r.report.Summary += neuronTable(main.Name, res, an, nas)
+	main := run.Main.Best.Result
+	res, nas = main, run.Main.Neurons
 	if err := r.figure("s8_neurons.svg",
 		fmt.Sprintf("Computing |x| with n=100 features and m=40 neurons (I=0.8^i; %d steps of batch %d): each neuron's input weights W₁, scaled so its largest |weight| is 1, stacked by feature and coloured by importance on a log scale (dark: important; weights below 0.3 of the neuron's largest lumped in grey), neurons sorted by monosemanticity. Dense (1−S = 1, 0.3) nearly every neuron is monosemantic: a ReLU(x_i) and a ReLU(−x_i) neuron for each of the 15–20 most important features. At 1−S = 0.1 polysemantic neurons appear, mixing several important features, while less important features keep dedicated neurons; from 0.03 on all neurons are polysemantic. The sparsest models are undertrained at this CPU budget: their neurons still carry much of their random initial weights.", main.Config.Steps, main.Config.BatchSize),
 		func() (string, error) {

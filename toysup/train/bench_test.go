@@ -1,4 +1,4 @@
-package train
+package train_test
 
 import (
 	"context"
@@ -8,15 +8,16 @@ import (
 	"github.com/toymodels/superposition/toysup"
 
 	"github.com/toymodels/superposition/toysup/internal/bench"
+	"github.com/toymodels/superposition/toysup/train"
 )
 
-// speedConfigs are issue 4's speed configurations, the same as `toysup bench` runs: see [SpeedConfigs].
+// speedConfigs are the speed configurations a–d that the side-by-side benchmark compares with PyTorch.
 func speedConfigs() map[string]toysup.Config { return bench.SpeedConfigs() }
 
 // BenchmarkTrainStep times training steps of configurations a–d on each engine: ns/op is per step, the engine's
 // setup (initialisation, graph compilation) amortised over b.N steps. Run:
 //
-//	go test -run - -bench TrainStep ./toysup
+//	go test -run - -bench TrainStep ./toysup/train
 func BenchmarkTrainStep(b *testing.B) {
 	cfgs := speedConfigs()
 	for _, name := range []string{"a", "b", "c", "d"} {
@@ -28,11 +29,11 @@ func BenchmarkTrainStep(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := EngineFor(cfg); err != nil {
+				if _, err := train.EngineFor(cfg); err != nil {
 					b.Skipf("engine %s: %v", eng, err)
 				}
 				b.ResetTimer()
-				res, err := Train(context.Background(), cfg, WithProgress(nil))
+				res, err := train.Train(context.Background(), cfg, train.WithProgress(nil))
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -1,0 +1,217 @@
+package paper
+
+import (
+	"context"
+
+	"github.com/toymodels/superposition/toysup/theory"
+)
+
+// Section2Run is Section 2 ("Demonstrating superposition") and the introduction's figure.
+type Section2Run struct {
+	Linear, Sweep *Trained // the dense linear model; the ReLU-output sweep over [Section2Densities].
+	Intro         *Trained // n=5, m=2 at [IntroDensities]: the best seed of each density.
+	IntroSeeds    int      // seeds trained per density of Intro.
+}
+
+// Section2 trains [Section2] and [Intro] and keeps the intro's best seeds.
+func (r Runner) Section2(ctx context.Context) (*Section2Run, error) {
+	exps := Section2(r.Quick)
+	out := &Section2Run{}
+	var err error
+	if out.Linear, err = r.train(ctx, exps[0]); err != nil {
+		return nil, err
+	}
+	if out.Sweep, err = r.train(ctx, exps[1]); err != nil {
+		return nil, err
+	}
+	intro, err := r.train(ctx, Intro(r.Quick))
+	if err != nil {
+		return nil, err
+	}
+	out.IntroSeeds = len(intro.Result.Instances) / len(IntroDensities)
+	out.Intro, err = intro.Best()
+	return out, err
+}
+
+// PhaseRun is one Section 3 phase diagram, trained and analytic.
+type PhaseRun struct {
+	Trained *Trained
+	// Diagram classifies the best seed of each cell ([theory.ClassifyPhaseResult] on the exact losses).
+	Diagram theory.PhaseDiagram
+	// Analytic is the lowest-exact-loss candidate per cell with the paper's biases.
+	Analytic theory.PhaseDiagram
+	// Agreement is the share of cells where Diagram and Analytic agree.
+	Agreement float64
+	// Seeds is the number of seeds per cell.
+	Seeds int
+}
+
+// Section3 trains the two phase-diagram grids and classifies them beside their analytic counterparts.
+func (r Runner) Section3(ctx context.Context) ([]PhaseRun, error) {
+	exps, err := Section3(r.Quick)
+	if err != nil {
+		return nil, err
+	}
+	var out []PhaseRun
+	for _, e := range exps {
+		t, err := r.train(ctx, e)
+		if err != nil {
+			return nil, err
+		}
+		run := PhaseRun{Trained: t, Seeds: Section3Grid(r.Quick).Seeds}
+		if run.Diagram, err = theory.ClassifyPhaseResult(t.Result, t.Losses()); err != nil {
+			return nil, err
+		}
+		run.Analytic, err = theory.AnalyticPhaseDiagram(e.Config.Features, run.Diagram.Densities, run.Diagram.Importances, theory.BiasPaper)
+		if err != nil {
+			return nil, err
+		}
+		if run.Agreement, err = run.Diagram.Agreement(run.Analytic); err != nil {
+			return nil, err
+		}
+		out = append(out, run)
+	}
+	return out, nil
+}
+
+// Section4Run is Section 4 ("The geometry of superposition").
+type Section4Run struct {
+	Uniform *Trained // the uniform sweep (every instance: D* and the D_i scatter).
+	// NonUniform, LocalBases and FeatureSets (correlated, anticorrelated, correlated triple, in preset order)
+	// keep the best seed of each setting.
+	NonUniform, LocalBases *Trained
+	FeatureSets            []*Trained
+}
+
+// Section4 trains [Section4] and keeps the best seeds of the multi-seed presets.
+func (r Runner) Section4(ctx context.Context) (*Section4Run, error) {
+	out := &Section4Run{}
+	for _, e := range Section4(r.Quick) {
+		t, err := r.train(ctx, e)
+		if err != nil {
+			return nil, err
+		}
+		if e.Name == "s4_uniform" {
+			out.Uniform = t
+			continue
+		}
+		best, err := t.Best()
+		if err != nil {
+			return nil, err
+		}
+		switch e.Name {
+		case "s4_nonuniform":
+			out.NonUniform = best
+		case "s4_local_bases":
+			out.LocalBases = best
+		default:
+			out.FeatureSets = append(out.FeatureSets, best)
+		}
+	}
+	return out, nil
+}
+
+// Jump thresholds of Section 5: a feature's D_i moving by more than JumpMinChange within a factor JumpRatio of
+// steps, for features with ‖W_i‖ ≥ JumpMinNorm (see [theory.Jumps]).
+const (
+	JumpMinChange = 0.1
+	JumpRatio     = 1.25
+	JumpMinNorm   = 0.1
+)
+
+// DynamicsRun is one Section 5 learning-dynamics run and its jumps of D_i (instance 0).
+type DynamicsRun struct {
+	Trained *Trained
+	Jumps   []theory.Jump
+}
+
+// Section5 trains [Section5] with snapshots and finds the jumps of D_i.
+func (r Runner) Section5(ctx context.Context) ([]DynamicsRun, error) {
+	var out []DynamicsRun
+	for _, e := range Section5(r.Quick) {
+		t, err := r.train(ctx, e)
+		if err != nil {
+			return nil, err
+		}
+		jumps, err := theory.Jumps(t.Dynamics, 0, JumpMinChange, JumpRatio, JumpMinNorm)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, DynamicsRun{Trained: t, Jumps: jumps})
+	}
+	return out, nil
+}
+
+// AttackRun is Section 6: the analytic attack on every instance, sized per input and at one fixed size.
+type AttackRun struct {
+	Trained         *Trained
+	Relative, Fixed []theory.AttackReport
+}
+
+// attackSamples is the number of inputs attacked per instance.
+func (r Runner) attackSamples() int {
+	return r.evalSamples()
+}
+
+// Section6 trains [Section6] and attacks every instance both ways on fresh inputs (seed: training seed + 1000).
+func (r Runner) Section6(ctx context.Context) (*AttackRun, error) {
+	e := Section6(r.Quick)
+	t, err := r.train(ctx, e)
+	if err != nil {
+		return nil, err
+	}
+	opts := theory.AttackOptions{Samples: r.attackSamples(), Seed: uint64(e.Config.Seed) + 1000}
+	out := &AttackRun{Trained: t}
+	if out.Relative, err = theory.Attack(t.Result, opts); err != nil {
+		return nil, err
+	}
+	opts.Scaling = theory.AttackFixed
+	out.Fixed, err = theory.Attack(t.Result, opts)
+	return out, err
+}
+
+// NeuronRun is a Section 7 or 8 sweep: the best seed of each density (all instances when trained with one seed)
+// and its neurons.
+type NeuronRun struct {
+	Best    *Trained
+	Neurons []theory.NeuronAnalysis
+	Seeds   int // seeds trained per density.
+}
+
+// neurons trains e, keeps its best seeds and analyses their neurons.
+func (r Runner) neurons(ctx context.Context, e Experiment, densities int) (*NeuronRun, error) {
+	t, err := r.train(ctx, e)
+	if err != nil {
+		return nil, err
+	}
+	best, err := t.Best()
+	if err != nil {
+		return nil, err
+	}
+	nas, err := theory.AnalyzeNeurons(best.Result)
+	if err != nil {
+		return nil, err
+	}
+	return &NeuronRun{Best: best, Neurons: nas, Seeds: len(t.Result.Instances) / densities}, nil
+}
+
+// Section7 trains [Section7] ("Superposition in a privileged basis").
+func (r Runner) Section7(ctx context.Context) (*NeuronRun, error) {
+	return r.neurons(ctx, Section7(r.Quick), len(Section7Densities))
+}
+
+// Section8Run is Section 8 ("Computation in superposition"): the small abs model and the main sweep.
+type Section8Run struct{ Small, Main *NeuronRun }
+
+// Section8 trains [Section8Small] and [Section8].
+func (r Runner) Section8(ctx context.Context) (*Section8Run, error) {
+	small, err := r.neurons(ctx, Section8Small(r.Quick), len(Section8SmallDensities))
+	if err != nil {
+		return nil, err
+	}
+	main, err := r.neurons(ctx, Section8(r.Quick), len(Section8Densities))
+	if err != nil {
+		return nil, err
+	}
+	return &Section8Run{Small: small, Main: main}, nil
+}

@@ -1,0 +1,99 @@
+package report
+
+import (
+	"encoding/xml"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/toymodels/superposition/toysup"
+)
+
+// handResult is an n = 20, m = 5 result made by hand: rows 0…4 of W the basis vectors, the rest zero, at
+// 1−S = 1 and 0.1.
+func handResult(t *testing.T) *toysup.Result {
+	decay := 0.7
+	cfg, err := toysup.Config{Features: 20, Hidden: 5, Instances: 2, Steps: 1000,
+		FeatureProbability: toysup.Vector([]float64{1, 0.1}), ImportanceDecay: &decay}.Resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := &toysup.Result{Config: cfg}
+	for k := range 2 {
+		in := toysup.Instance{FeatureProbability: cfg.FeatureProbabilities()[k], Importance: cfg.Importances()[k],
+			W: make([][]float64, 20), B: make([]float64, 20), FinalLoss: 0.05 * float64(k+1)}
+		for i := range in.W {
+			in.W[i] = make([]float64, 5)
+			if i < 5 {
+				in.W[i][i] = 1
+			}
+		}
+		res.Instances = append(res.Instances, in)
+	}
+	return res
+}
+
+// The summary of five orthonormal features: 5 of 20 represented, ‖W‖_F² = 5 so D* = m/5 = 1; the dense instance's
+// loss on fresh samples is E[x²] of the dropped features, Σ_{i≥5} 0.7^i/3 (within 3 %); without analyses the
+// evaluation loss is "–".
+func TestSummary(t *testing.T) {
+	res := handResult(t)
+	an, err := res.Analyze(20_000, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0.0
+	for i := 5; i < 20; i++ {
+		want += math.Pow(0.7, float64(i)) / 3
+	}
+	if math.Abs(an[0].EvalLoss-want) > 0.03*want {
+		t.Errorf("dense eval loss %v, want ≈ %v (E[x²] of the dropped features)", an[0].EvalLoss, want)
+	}
+	tbl, err := Summary("hand", res, an)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, row := range tbl.Rows {
+		if row[4] != "5/20" || row[5] != "1.000" || row[2] != num(res.Instances[k].FinalLoss) || row[3] != num(an[k].EvalLoss) {
+			t.Errorf("row %d = %q, want 5/20 represented, D* = 1.000 and the instance's losses", k, row)
+		}
+	}
+	bare, err := Summary("", res, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(bare.Rows[1], "|"); got != "1|0.1|0.1|–|5/20|1.000" {
+		t.Errorf("row 1 without analyses = %q", got)
+	}
+	if _, err := Summary("", res, an[:1]); err == nil {
+		t.Error("mismatched analyses: no error")
+	}
+	if _, err := Summary("", nil, nil); err == nil {
+		t.Error("nil result: no error")
+	}
+}
+
+// Markdown is a pipe table with a separator row; HTML is well-formed with the title as caption; cells are
+// escaped in both.
+func TestTableFormats(t *testing.T) {
+	tbl := Table{Title: "T <1>", Header: []string{"a", "b|c"}, Rows: [][]string{{"1", "x<y"}, {"2", "3"}}, Note: "note"}
+	md := tbl.Markdown()
+	lines := strings.Split(strings.TrimSpace(md), "\n")
+	if lines[0] != "### T <1>" || lines[2] != `| a | b\|c |` || lines[3] != "|---|---|" || lines[4] != "| 1 | x<y |" || lines[7] != "note" {
+		t.Errorf("markdown:\n%s", md)
+	}
+	var doc struct {
+		Caption string `xml:"caption"`
+		Rows    []struct {
+			Head  []string `xml:"th"`
+			Cells []string `xml:"td"`
+		} `xml:"tr"`
+	}
+	h := tbl.HTML()
+	if err := xml.Unmarshal([]byte(h[:strings.Index(h, "<p>")]), &doc); err != nil {
+		t.Fatalf("HTML not well-formed: %v\n%s", err, h)
+	}
+	if doc.Caption != "T <1>" || len(doc.Rows) != 3 || strings.Join(doc.Rows[0].Head, ",") != "a,b|c" || doc.Rows[1].Cells[1] != "x<y" {
+		t.Errorf("HTML parsed as %+v", doc)
+	}
+}
