@@ -185,35 +185,19 @@ func Attack(r *toysup.Result, opts AttackOptions) ([]AttackReport, error) {
 	return out, nil
 }
 
-// MustAttack is [Result.Attack] for notebooks: it panics on error.
+// MustAttack is [Attack] for notebooks: it panics on error.
 func MustAttack(r *toysup.Result, opts AttackOptions) []AttackReport { return must.M1(Attack(r, opts)) }
 
 // attack evaluates every feature's attack on the samples of batch (instance 0). For an input x it computes the
 // clean pre-activation z = WᵀW x + b once; feature i's attack of size ε(x) adds ε(x)·(WᵀW u_i) to it, so each
 // attacked loss costs O(n) given the precomputed `[features][features]` matrix D_i = WᵀW u_i.
 func attack(model toysup.ModelKind, in toysup.Instance, batch toysup.Batch, opts AttackOptions) AttackReport {
-	n := len(in.W)
-	g := toysup.Gram(in.W)
-	dirs := AttackDirections(in.W)
-	shift := make([][]float64, n) // shift[i] = WᵀW u_i, the pre-activation change per unit of attack on feature i.
-	for i, u := range dirs {
-		if u == nil {
-			continue
-		}
-		shift[i] = make([]float64, n)
-		for a := range shift[i] {
-			shift[i][a] = dot(g[a], u)
-		}
-	}
-	act := func(v float64) float64 { return v }
+	n, S := len(in.W), batch.Size
+	a := attacker{in: in, g: toysup.Gram(in.W), shift: attackShifts(in.W), act: func(v float64) float64 { return v },
+		z: make([]float64, n), errs: make([]float64, n)}
 	if model != toysup.ModelLinear {
-		act = func(v float64) float64 { return max(v, 0) }
+		a.act = func(v float64) float64 { return max(v, 0) }
 	}
-	imax := 0.0
-	for _, v := range in.Importance {
-		imax = max(imax, v)
-	}
-	S := batch.Size
 	norms := make([]float64, S)
 	meanNorm := 0.0
 	for s := range S {
@@ -224,40 +208,81 @@ func attack(model toysup.ModelKind, in toysup.Instance, batch toysup.Batch, opts
 	meanNorm /= float64(S)
 	rep := AttackReport{Scaling: opts.Scaling, Fraction: opts.Fraction, MeanInputNorm: meanNorm,
 		Epsilon: opts.Fraction * meanNorm, LossIncrease: make([]float64, n), Worst: -1}
-	z := make([]float64, n)
-	errs := make([]float64, n)
 	epsSq := 0.0
 	for s := range S {
-		x := batch.Row(s, 0)
 		eps := rep.Epsilon
 		if opts.Scaling == AttackRelative {
 			eps = opts.Fraction * norms[s]
 		}
 		epsSq += eps * eps
-		clean := 0.0
-		for a := range n {
-			z[a] = dot(g[a], x) + in.B[a]
-			d := x[a] - act(z[a])
-			errs[a] = d * d
-			clean += in.Importance[a] * errs[a]
-		}
-		rep.Loss += clean
-		if eps == 0 {
-			continue
-		}
-		for i, sh := range shift {
-			if sh == nil {
-				continue
-			}
-			inc := 0.0
-			for a, v := range sh {
-				d := x[a] - act(z[a]+eps*v)
-				inc += in.Importance[a] * (d*d - errs[a])
-			}
-			rep.LossIncrease[i] += inc
-		}
+		rep.Loss += a.sample(batch.Row(s, 0), eps, rep.LossIncrease)
 	}
 	rep.Loss /= float64(S)
+	imax := 0.0
+	for _, v := range in.Importance {
+		imax = max(imax, v)
+	}
+	rep.ReferenceIncrease = imax * epsSq / float64(S)
+	rep.finish(a.shift, S)
+	return rep
+}
+
+// attackShifts returns shift[i] = WᵀW u_i `[features]`, the pre-activation change per unit of attack on feature
+// i (nil where feature i has no attack direction).
+func attackShifts(W [][]float64) [][]float64 {
+	g := toysup.Gram(W)
+	shift := make([][]float64, len(W))
+	for i, u := range AttackDirections(W) {
+		if u == nil {
+			continue
+		}
+		shift[i] = make([]float64, len(W))
+		for a := range shift[i] {
+			shift[i][a] = dot(g[a], u)
+		}
+	}
+	return shift
+}
+
+// attacker holds one instance's attack state and scratch buffers.
+type attacker struct {
+	in      toysup.Instance
+	g       [][]float64 // WᵀW
+	shift   [][]float64
+	act     func(float64) float64
+	z, errs []float64
+}
+
+// sample returns the clean loss Σ_a I_a (x_a − act(z_a))² of input x and adds each feature's attacked loss
+// increase at size eps into inc `[features]`.
+func (a *attacker) sample(x []float64, eps float64, inc []float64) float64 {
+	clean := 0.0
+	for i := range x {
+		a.z[i] = dot(a.g[i], x) + a.in.B[i]
+		d := x[i] - a.act(a.z[i])
+		a.errs[i] = d * d
+		clean += a.in.Importance[i] * a.errs[i]
+	}
+	if eps == 0 {
+		return clean
+	}
+	for i, sh := range a.shift {
+		if sh == nil {
+			continue
+		}
+		sum := 0.0
+		for j, v := range sh {
+			d := x[j] - a.act(a.z[j]+eps*v)
+			sum += a.in.Importance[j] * (d*d - a.errs[j])
+		}
+		inc[i] += sum
+	}
+	return clean
+}
+
+// finish averages the loss increases over S samples, picks the worst feature and the vulnerability
+// Increase / ReferenceIncrease (NaN where undefined).
+func (rep *AttackReport) finish(shift [][]float64, S int) {
 	for i := range rep.LossIncrease {
 		if shift[i] == nil {
 			rep.LossIncrease[i] = math.NaN()
@@ -272,12 +297,10 @@ func attack(model toysup.ModelKind, in toysup.Instance, batch toysup.Batch, opts
 	if rep.Worst >= 0 {
 		rep.Increase = rep.LossIncrease[rep.Worst]
 	}
-	rep.ReferenceIncrease = imax * epsSq / float64(S)
 	rep.Vulnerability = math.NaN()
 	if rep.ReferenceIncrease > 0 {
 		rep.Vulnerability = rep.Increase / rep.ReferenceIncrease
 	}
-	return rep
 }
 
 // NoSuperpositionReference is the reference model of the vulnerability metric for importance `[features]` and m

@@ -80,15 +80,37 @@ type NeuronAnalysis struct {
 	PolyFeatures int `json:"poly_features"`
 }
 
-// AnalyzeNeurons analyses the neurons of one instance of a model with a privileged basis (model "relu_hidden" or
-// "abs"; for abs the instance must hold W_out).
+// AnalyzeInstanceNeurons analyses the neurons of one instance of a model with a privileged basis (model
+// "relu_hidden" or "abs"; for abs the instance must hold W_out).
 func AnalyzeInstanceNeurons(model toysup.ModelKind, in toysup.Instance) (NeuronAnalysis, error) {
-	if model != toysup.ModelReLUHidden && model != toysup.ModelAbs {
-		return NeuronAnalysis{}, toysup.FieldErrorf("model", "neurons exist in the models with a hidden ReLU, %q and %q; got %q", toysup.ModelReLUHidden, toysup.ModelAbs, model)
+	out, err := neuronWeights(model, in)
+	if err != nil {
+		return NeuronAnalysis{}, err
+	}
+	n, m := len(in.W), len(in.W[0])
+	neurons := make([]Neuron, m)
+	norms := make([]float64, m)
+	maxNorm := 0.0
+	for j := range m {
+		neurons[j], norms[j] = newNeuron(in.W, out, j, model == toysup.ModelAbs)
+		maxNorm = max(maxNorm, norms[j])
+	}
+	na := classifyNeurons(neurons, norms, maxNorm, n)
+	countFeatures(&na, neurons, n)
+	sort.SliceStable(neurons, func(a, b int) bool { return neuronLess(neurons[a], neurons[b]) })
+	na.Neurons = neurons
+	return na, nil
+}
+
+// neuronWeights checks the instance's shapes and returns the output weights `[features][hidden]`: W for
+// relu_hidden, W_out for abs.
+func neuronWeights(model toysup.ModelKind, in toysup.Instance) ([][]float64, error) {
+	if !model.HiddenReLU() {
+		return nil, toysup.FieldErrorf("model", "neurons exist in the models with a hidden ReLU, %q and %q; got %q", toysup.ModelReLUHidden, toysup.ModelAbs, model)
 	}
 	n := len(in.W)
 	if n == 0 || len(in.W[0]) == 0 {
-		return NeuronAnalysis{}, fmt.Errorf("neurons: W must be [features ≥ 1][hidden ≥ 1]")
+		return nil, toysup.ArgErrorf("W", "must be [features ≥ 1][hidden ≥ 1]")
 	}
 	m := len(in.W[0])
 	out := in.W
@@ -96,53 +118,59 @@ func AnalyzeInstanceNeurons(model toysup.ModelKind, in toysup.Instance) (NeuronA
 		out = in.WOut
 	}
 	if len(out) != n {
-		return NeuronAnalysis{}, fmt.Errorf("neurons: the %s model needs W_out `[features = %d][hidden = %d]`", model, n, m)
+		return nil, toysup.ArgErrorf("W_out", "the %s model needs W_out `[features = %d][hidden = %d]`", model, n, m)
 	}
 	for i := range n {
 		if len(in.W[i]) != m || len(out[i]) != m {
-			return NeuronAnalysis{}, fmt.Errorf("neurons: row %d of W or W_out has the wrong length (want hidden = %d)", i, m)
+			return nil, toysup.ArgErrorf("W", "row %d of W or W_out has the wrong length (want hidden = %d)", i, m)
 		}
 	}
-	signed := model == toysup.ModelAbs
-	neurons := make([]Neuron, m)
-	norms := make([]float64, m)
-	maxNorm := 0.0
-	for j := range m {
-		nr := Neuron{Index: j, In: make([]float64, n), Out: make([]float64, n), Shares: make([]float64, n), Top: -1}
-		total := 0.0
-		for i := range n {
-			w := in.W[i][j]
-			nr.In[i], nr.Out[i] = w, out[i][j]
-			nr.Scale = max(nr.Scale, math.Abs(w))
-			a := math.Abs(w)
-			if !signed {
-				a = max(w, 0)
-			}
-			nr.Shares[i] = a * a
-			total += a * a
+	return out, nil
+}
+
+// newNeuron describes neuron j: its weights, the shares s_ij = a_ij²/Σ_k a_kj² of its activating weights a_ij
+// (|W_ij| when signed, else max(W_ij, 0)), its top feature and effective number of features; it also returns
+// ‖a_j‖₂.
+func newNeuron(W, out [][]float64, j int, signed bool) (Neuron, float64) {
+	n := len(W)
+	nr := Neuron{Index: j, In: make([]float64, n), Out: make([]float64, n), Shares: make([]float64, n), Top: -1}
+	total := 0.0
+	for i := range n {
+		w := W[i][j]
+		nr.In[i], nr.Out[i] = w, out[i][j]
+		nr.Scale = max(nr.Scale, math.Abs(w))
+		a := math.Abs(w)
+		if !signed {
+			a = max(w, 0)
 		}
-		norms[j] = math.Sqrt(total)
-		maxNorm = max(maxNorm, norms[j])
-		if total > 0 {
-			sumSq := 0.0
-			for i := range nr.Shares {
-				nr.Shares[i] /= total
-				sumSq += nr.Shares[i] * nr.Shares[i]
-				if nr.Top < 0 || nr.Shares[i] > nr.TopShare {
-					nr.Top, nr.TopShare = i, nr.Shares[i]
-				}
-				if nr.Shares[i] >= FeatureShare {
-					nr.Features++
-				}
-			}
-			nr.EffectiveFeatures = 1 / sumSq
-			nr.Sign = 1
-			if nr.In[nr.Top] < 0 {
-				nr.Sign = -1
-			}
-		}
-		neurons[j] = nr
+		nr.Shares[i] = a * a
+		total += a * a
 	}
+	if total == 0 {
+		return nr, 0
+	}
+	sumSq := 0.0
+	for i := range nr.Shares {
+		nr.Shares[i] /= total
+		sumSq += nr.Shares[i] * nr.Shares[i]
+		if nr.Top < 0 || nr.Shares[i] > nr.TopShare {
+			nr.Top, nr.TopShare = i, nr.Shares[i]
+		}
+		if nr.Shares[i] >= FeatureShare {
+			nr.Features++
+		}
+	}
+	nr.EffectiveFeatures = 1 / sumSq
+	nr.Sign = 1
+	if nr.In[nr.Top] < 0 {
+		nr.Sign = -1
+	}
+	return nr, math.Sqrt(total)
+}
+
+// classifyNeurons marks each neuron dead (‖a_j‖ < DeadNeuronFraction·max ‖a‖), monosemantic (top share ≥
+// MonosemanticShare) or polysemantic, and counts them and the live neurons' mean number of features.
+func classifyNeurons(neurons []Neuron, norms []float64, maxNorm float64, n int) NeuronAnalysis {
 	na := NeuronAnalysis{DedicatedNeurons: make([]int, n)}
 	live := 0
 	for j := range neurons {
@@ -166,6 +194,12 @@ func AnalyzeInstanceNeurons(model toysup.ModelKind, in toysup.Instance) (NeuronA
 	if live > 0 {
 		na.MeanFeaturesPerNeuron /= float64(live)
 	}
+	return na
+}
+
+// countFeatures fills, over live neurons, the neurons per feature (share ≥ FeatureShare) and the number of
+// distinct features held by polysemantic neurons.
+func countFeatures(na *NeuronAnalysis, neurons []Neuron, n int) {
 	inPoly := make([]bool, n)
 	na.NeuronsPerFeature = make([]int, n)
 	for _, nr := range neurons {
@@ -183,9 +217,6 @@ func AnalyzeInstanceNeurons(model toysup.ModelKind, in toysup.Instance) (NeuronA
 			}
 		}
 	}
-	sort.SliceStable(neurons, func(a, b int) bool { return neuronLess(neurons[a], neurons[b]) })
-	na.Neurons = neurons
-	return na, nil
 }
 
 // neuronRank orders the groups: monosemantic, polysemantic, dead.
