@@ -21,11 +21,13 @@ func init() { RegisterEngine(nativeEngine{}, 10) }
 var nativeModels = map[string]cpu.Model{
 	ModelLinear:     cpu.Linear,
 	ModelReLUOutput: cpu.ReLUOutput,
+	ModelReLUHidden: cpu.ReLUHidden,
+	ModelAbs:        cpu.Abs,
 }
 
 func (nativeEngine) Name() string { return "native" }
 
-// Supports accepts the tied models of nativeModels with independent features, on the CPU.
+// Supports accepts the models of nativeModels, with independent features or feature sets, on the CPU.
 func (nativeEngine) Supports(cfg Config) error {
 	if _, ok := nativeModels[cfg.Model]; !ok {
 		names := make([]string, 0, len(nativeModels))
@@ -38,15 +40,12 @@ func (nativeEngine) Supports(cfg Config) error {
 	if cfg.Backend != "" && cfg.Backend != DefaultBackend {
 		return fmt.Errorf("backend %q is a GoMLX backend; the native engine runs on the CPU only (use engine \"gomlx\")", cfg.Backend)
 	}
-	if !cfg.Sampling().Independent() {
-		return fmt.Errorf("correlated and anticorrelated feature sets are not implemented by the native engine")
-	}
 	return nil
 }
 
 // nativeConfig translates a resolved config for internal/cpu.
 func nativeConfig(cfg Config) cpu.Config {
-	return cpu.Config{
+	c := cpu.Config{
 		Model:              nativeModels[cfg.Model],
 		Features:           cfg.Features,
 		Hidden:             cfg.Hidden,
@@ -58,6 +57,22 @@ func nativeConfig(cfg Config) cpu.Config {
 		WeightDecay:        cfg.WeightDecayValue(),
 		Seed:               cfg.Seed,
 	}
+	if s := cfg.Sampling(); !s.Independent() {
+		c.Sets = nativeSets(cfg, s)
+	}
+	return c
+}
+
+// nativeSets translates feature sets. [Sampling] numbers the correlated sets first; their members draw their
+// values separately. [Sampling.SeparateValues] draws every feature's value separately once some set is correlated,
+// internal/cpu only the correlated members': the distribution is the same, since a value taken from its set's
+// draw, (u − lo)/(hi − lo), is uniform given the feature is active and independent of the other features.
+func nativeSets(cfg Config, s Sampling) *cpu.FeatureSets {
+	fs := &cpu.FeatureSets{Set: s.Set, Correlated: make([]bool, s.NumSets), Lo: s.Lo, Hi: s.Hi}
+	for i := range cfg.Correlated {
+		fs.Correlated[i] = true
+	}
+	return fs
 }
 
 // Train implements [Engine]: it starts from [InitParams], checks ctx every step, hands the recorder the snapshots
@@ -67,7 +82,7 @@ func (e nativeEngine) Train(ctx context.Context, cfg Config, rec *Recorder) (*Re
 		return nil, err
 	}
 	init := InitParams(cfg)
-	tr, err := cpu.NewTrainer(nativeConfig(cfg), init.W, init.B)
+	tr, err := cpu.NewUntiedTrainer(nativeConfig(cfg), init.W, init.WOut, init.B)
 	if err != nil {
 		return nil, err
 	}
@@ -78,8 +93,7 @@ func (e nativeEngine) Train(ctx context.Context, cfg Config, rec *Recorder) (*Re
 			return nil, err
 		}
 		if rec.WantsSnapshot(step) {
-			W, b := tr.Params()
-			rec.Snapshot(step, Params{W: W, B: b})
+			rec.Snapshot(step, nativeParams(tr))
 		}
 		if err := tr.Step(step, LearningRateAt(cfg, step), loss); err != nil {
 			return nil, err
@@ -88,16 +102,21 @@ func (e nativeEngine) Train(ctx context.Context, cfg Config, rec *Recorder) (*Re
 			return nil, err
 		}
 	}
-	W, b := tr.Params()
-	p := Params{W: W, B: b}
+	p := nativeParams(tr)
 	if rec.WantsSnapshot(cfg.Steps) {
 		rec.Snapshot(cfg.Steps, p)
 	}
 	return NewResult(cfg, p, loss, "native", ""), nil
 }
 
+// nativeParams returns the trainer's current parameters in float64.
+func nativeParams(tr *cpu.Trainer) Params {
+	W, WOut, b := tr.UntiedParams()
+	return Params{W: W, B: b, WOut: WOut}
+}
+
 // nativeGradients evaluates the native kernels' per-instance loss `[instances]` on batch x (layout
-// `[batch][instances][features]`) and the gradients of Σ_k loss_k with respect to p's W and b, in float32
+// `[batch][instances][features]`) and the gradients of Σ_k loss_k with respect to p's W, b and WOut, in float32
 // (returned as float64) — the counterpart of [GoMLXGradients] for the cross-checks.
 func nativeGradients(cfg Config, p Params, x Batch) (loss []float64, grad Params, err error) {
 	if cfg, err = cfg.Resolve(); err != nil {
@@ -111,11 +130,11 @@ func nativeGradients(cfg Config, p Params, x Batch) (loss []float64, grad Params
 	}
 	nc := nativeConfig(cfg)
 	nc.Workers = 1
-	tr, err := cpu.NewTrainer(nc, p.W, p.B)
+	tr, err := cpu.NewUntiedTrainer(nc, p.W, p.WOut, p.B)
 	if err != nil {
 		return nil, Params{}, err
 	}
 	defer tr.Close()
-	loss, grad.W, grad.B, err = tr.Gradients(x.X, x.Size)
+	loss, grad.W, grad.WOut, grad.B, err = tr.UntiedGradients(x.X, x.Size)
 	return loss, grad, err
 }

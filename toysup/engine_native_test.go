@@ -1,63 +1,136 @@
 package toysup
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/janpfeifer/must"
 )
 
 // The native engine's float32 gradients equal GoMLX autodiff's (float64) on random small models and batches,
-// for both tied models and each kernel family (m = 1, the unrolled m ≤ 8, the tiled m > 8):
-// |native − GoMLX| ≤ 2e-5·(largest |gradient| of the instance) and the losses agree to relative 1e-5.
+// for every model kind, each feature sampling (independent, correlated, anticorrelated "paper" and "arena") and
+// each kernel family (m = 1, the unrolled m ≤ 8, the tiled m > 8): |native − GoMLX| ≤ 2e-5·(largest |gradient| of
+// the instance) and the losses agree to relative 1e-5.
 func TestNativeGradientsMatchGoMLX(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
+	sizes := [][2]int{{2, 1}, {6, 3}, {20, 5}, {12, 11}}
 	for _, model := range []string{ModelLinear, ModelReLUOutput} {
-		for _, nm := range [][2]int{{2, 1}, {6, 3}, {20, 5}, {12, 11}} {
+		for _, nm := range sizes {
 			n, m := nm[0], nm[1]
-			decay := 0.8
-			cfg := Config{Model: model, Features: n, Hidden: m, Instances: 3, ImportanceDecay: &decay,
-				FeatureProbability: Vector([]float64{1, 0.3, 0.05}), Steps: 1, Seed: int64(n + m), Engine: "native"}
-			cfg, err := cfg.Resolve()
-			if err != nil {
-				t.Fatal(err)
-			}
-			p := InitParams(cfg)
-			for k := range p.B {
-				for i := range p.B[k] {
-					p.B[k][i] = 0.3 * rng.NormFloat64()
-				}
-			}
+			cfg := gradCheckConfig(t, model, n, m, nil)
+			p := gradCheckParams(cfg, rng)
 			x := MustNewGenerator(cfg.FeatureProbabilities(), uint64(n*m)).Sample(200)
-			lossN, gN, err := nativeGradients(cfg, p, x)
-			if err != nil {
-				t.Fatal(err)
+			compareNativeGradients(t, fmt.Sprintf("%s n=%d m=%d", model, n, m), cfg, p, x)
+		}
+	}
+	for _, sampling := range []string{"independent", "correlated", "paper", "arena"} {
+		for _, model := range ModelKinds {
+			if sampling == "independent" && (model == ModelLinear || model == ModelReLUOutput) {
+				continue // above
 			}
-			lossG, gG, err := GoMLXGradients(cfg, p, x)
-			if err != nil {
-				t.Fatal(err)
+			for _, nm := range sizes {
+				n, m := nm[0], nm[1]
+				cfg := gradCheckConfig(t, model, n, m, featureSetsFor(sampling, n))
+				p := gradCheckParams(cfg, rng)
+				x := must.M1(NewConfigGenerator(cfg, uint64(n*m))).Sample(200)
+				compareNativeGradients(t, fmt.Sprintf("%s %s n=%d m=%d", model, sampling, n, m), cfg, p, x)
 			}
-			for k := range lossN {
-				if math.Abs(lossN[k]-lossG[k]) > 1e-5*lossG[k] {
-					t.Errorf("%s n=%d m=%d instance %d: native loss %g, GoMLX %g", model, n, m, k, lossN[k], lossG[k])
+		}
+	}
+}
+
+// featureSetsFor sets the feature sets of a sampling kind on cfg (nil for independent features): pairs and, for
+// n ≥ 5, a triple; with probabilities whose "arena" sets fit (p·size ≤ 1).
+func featureSetsFor(sampling string, n int) func(c *Config) {
+	sets := [][]int{{0, 1}}
+	if n >= 5 {
+		sets = append(sets, []int{2, 3, 4})
+	}
+	switch sampling {
+	case "correlated":
+		return func(c *Config) { c.Correlated = sets }
+	case "paper":
+		return func(c *Config) { c.Anticorrelated, c.AnticorrelatedMode = sets, AnticorrelatedPaper }
+	case "arena":
+		return func(c *Config) {
+			c.Anticorrelated, c.AnticorrelatedMode = sets, AnticorrelatedARENA
+			c.FeatureProbability = Vector([]float64{0.3, 0.2, 0.05})
+		}
+	}
+	return nil
+}
+
+// gradCheckConfig is a resolved 3-instance config for the gradient checks (1−S ∈ {1, 0.3, 0.05}, I = 0.8^i).
+func gradCheckConfig(t *testing.T, model string, n, m int, sets func(c *Config)) Config {
+	t.Helper()
+	decay := 0.8
+	cfg := Config{Model: model, Features: n, Hidden: m, Instances: 3, ImportanceDecay: &decay,
+		FeatureProbability: Vector([]float64{1, 0.3, 0.05}), Steps: 1, Seed: int64(n + m), Engine: "native"}
+	if sets != nil {
+		sets(&cfg)
+	}
+	cfg, err := cfg.Resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// gradCheckParams is cfg's initial parameters with a random bias ~ N(0, 0.3²).
+func gradCheckParams(cfg Config, rng *rand.Rand) Params {
+	p := InitParams(cfg)
+	for k := range p.B {
+		for i := range p.B[k] {
+			p.B[k][i] = 0.3 * rng.NormFloat64()
+		}
+	}
+	return p
+}
+
+// compareNativeGradients checks the native engine's loss and gradients on batch x against GoMLX autodiff's.
+func compareNativeGradients(t *testing.T, name string, cfg Config, p Params, x Batch) {
+	t.Helper()
+	lossN, gN, err := nativeGradients(cfg, p, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lossG, gG, err := GoMLXGradients(cfg, p, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if (gG.WOut == nil) != (gN.WOut == nil) || (gG.WOut == nil) != (cfg.Model != ModelAbs) {
+		t.Fatalf("%s: WOut gradient native %v, GoMLX %v", name, gN.WOut != nil, gG.WOut != nil)
+	}
+	for k := range lossN {
+		if math.Abs(lossN[k]-lossG[k]) > 1e-5*lossG[k] {
+			t.Errorf("%s instance %d: native loss %g, GoMLX %g", name, k, lossN[k], lossG[k])
+		}
+		matrices := map[string][2][][]float64{"dW": {gN.W[k], gG.W[k]}}
+		if gG.WOut != nil {
+			matrices["dWOut"] = [2][][]float64{gN.WOut[k], gG.WOut[k]}
+		}
+		scale := 1e-6
+		for i := range gG.B[k] {
+			scale = max(scale, math.Abs(gG.B[k][i]))
+			for _, M := range matrices {
+				for _, v := range M[1][i] {
+					scale = max(scale, math.Abs(v))
 				}
-				scale := 1e-6
-				for i := range gG.W[k] {
-					scale = max(scale, math.Abs(gG.B[k][i]))
-					for j := range gG.W[k][i] {
-						scale = max(scale, math.Abs(gG.W[k][i][j]))
-					}
-				}
-				for i := range gG.W[k] {
-					if math.Abs(gN.B[k][i]-gG.B[k][i]) > 2e-5*scale {
-						t.Errorf("%s n=%d m=%d: db[%d][%d] native %g, GoMLX %g", model, n, m, k, i, gN.B[k][i], gG.B[k][i])
-					}
-					for j := range gG.W[k][i] {
-						if math.Abs(gN.W[k][i][j]-gG.W[k][i][j]) > 2e-5*scale {
-							t.Errorf("%s n=%d m=%d: dW[%d][%d][%d] native %g, GoMLX %g", model, n, m, k, i, j, gN.W[k][i][j], gG.W[k][i][j])
-						}
+			}
+		}
+		for i := range gG.B[k] {
+			if math.Abs(gN.B[k][i]-gG.B[k][i]) > 2e-5*scale {
+				t.Errorf("%s: db[%d][%d] native %g, GoMLX %g", name, k, i, gN.B[k][i], gG.B[k][i])
+			}
+			for what, M := range matrices {
+				for j := range M[1][i] {
+					if math.Abs(M[0][i][j]-M[1][i][j]) > 2e-5*scale {
+						t.Errorf("%s: %s[%d][%d][%d] native %g, GoMLX %g", name, what, k, i, j, M[0][i][j], M[1][i][j])
 					}
 				}
 			}
@@ -112,8 +185,8 @@ func TestNativeAndGoMLXAgreeOnSection2Sweep(t *testing.T) {
 	}
 }
 
-// The native engine trains the tied models with independent features on the CPU and declines the rest with a
-// reason; "auto" picks it where it applies and GoMLX elsewhere.
+// The native engine trains every model kind and feature sampling on the CPU and declines GoMLX backends with a
+// reason; "auto" picks it for every config on the default backend.
 func TestNativeSupportsAndAutoSelection(t *testing.T) {
 	base := Config{Features: 4, Hidden: 2, Steps: 10}
 	cases := []struct {
@@ -123,9 +196,14 @@ func TestNativeSupportsAndAutoSelection(t *testing.T) {
 	}{
 		{func(c *Config) { c.Model = ModelReLUOutput }, "", "native"},
 		{func(c *Config) { c.Model = ModelLinear }, "", "native"},
-		{func(c *Config) { c.Model = ModelReLUHidden }, "relu_hidden", "gomlx"},
-		{func(c *Config) { c.Model = ModelAbs }, "abs", "gomlx"},
-		{func(c *Config) { c.Correlated = [][]int{{0, 1}} }, "correlated", "gomlx"},
+		{func(c *Config) { c.Model = ModelReLUHidden }, "", "native"},
+		{func(c *Config) { c.Model = ModelAbs }, "", "native"},
+		{func(c *Config) { c.Correlated = [][]int{{0, 1}} }, "", "native"},
+		{func(c *Config) { c.Anticorrelated = [][]int{{0, 1}, {2, 3}} }, "", "native"},
+		{func(c *Config) {
+			c.Model, c.Anticorrelated, c.AnticorrelatedMode = ModelAbs, [][]int{{0, 1}}, AnticorrelatedARENA
+			c.FeatureProbability = Scalar(0.5)
+		}, "", "native"},
 		{func(c *Config) { c.Backend = "xla:cpu" }, "backend", ""},
 	}
 	for _, tc := range cases {
