@@ -190,7 +190,7 @@ func (d *instanceData) blockHiddenM%[1]d(blk *block, dW, db []float32, _ *scratc
 		list(m, "\n", func(j int) string { return fmt.Sprintf("dw[%d] += di * h%d", j, j) }),
 		list(m, "\n", func(j int) string { return fmt.Sprintf("g%d += di * w[%d]", j, j) }),
 		list(m, "\n", func(j int) string { return fmt.Sprintf("dw[%d] += xi * g%d", j, j) }),
-		list(m, "\n", func(j int) string { return fmt.Sprintf("h%d = relu(h%d)", j, j) }),
-		list(m, "\n", func(j int) string { return fmt.Sprintf("g%d = gate(g%d, h%d)", j, j, j) }),
+		list(m, ", ", func(j int) string { return fmt.Sprintf("h%d", j) })+" = "+list(m, ", ", func(j int) string { return fmt.Sprintf("relu(h%d)", j) }),
+		list(m, ", ", func(j int) string { return fmt.Sprintf("g%d", j) })+" = "+list(m, ", ", func(j int) string { return fmt.Sprintf("gate(g%d, h%d)", j, j) }),
 	)
 }

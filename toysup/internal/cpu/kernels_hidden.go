@@ -62,8 +62,7 @@ func (d *instanceData) blockHiddenM2(blk *block, dW, db []float32, _ *scratch) f
 			h0 += xi * w[0]
 			h1 += xi * w[1]
 		}
-		h0 = relu(h0)
-		h1 = relu(h1)
+		h0, h1 = relu(h0), relu(h1)
 		var g0, g1, loss float32
 		for i := 0; i < n; i++ {
 			w := Wo[i*2 : i*2+2 : i*2+2]
@@ -79,8 +78,7 @@ func (d *instanceData) blockHiddenM2(blk *block, dW, db []float32, _ *scratch) f
 			g0 += di * w[0]
 			g1 += di * w[1]
 		}
-		g0 = gate(g0, h0)
-		g1 = gate(g1, h1)
+		g0, g1 = gate(g0, h0), gate(g1, h1)
 		for _, i := range nz {
 			xi := xs[i]
 			dw := dW[int(i)*2 : int(i)*2+2 : int(i)*2+2]
@@ -110,9 +108,7 @@ func (d *instanceData) blockHiddenM3(blk *block, dW, db []float32, _ *scratch) f
 			h1 += xi * w[1]
 			h2 += xi * w[2]
 		}
-		h0 = relu(h0)
-		h1 = relu(h1)
-		h2 = relu(h2)
+		h0, h1, h2 = relu(h0), relu(h1), relu(h2)
 		var g0, g1, g2, loss float32
 		for i := 0; i < n; i++ {
 			w := Wo[i*3 : i*3+3 : i*3+3]
@@ -130,9 +126,7 @@ func (d *instanceData) blockHiddenM3(blk *block, dW, db []float32, _ *scratch) f
 			g1 += di * w[1]
 			g2 += di * w[2]
 		}
-		g0 = gate(g0, h0)
-		g1 = gate(g1, h1)
-		g2 = gate(g2, h2)
+		g0, g1, g2 = gate(g0, h0), gate(g1, h1), gate(g2, h2)
 		for _, i := range nz {
 			xi := xs[i]
 			dw := dW[int(i)*3 : int(i)*3+3 : int(i)*3+3]
@@ -164,10 +158,7 @@ func (d *instanceData) blockHiddenM4(blk *block, dW, db []float32, _ *scratch) f
 			h2 += xi * w[2]
 			h3 += xi * w[3]
 		}
-		h0 = relu(h0)
-		h1 = relu(h1)
-		h2 = relu(h2)
-		h3 = relu(h3)
+		h0, h1, h2, h3 = relu(h0), relu(h1), relu(h2), relu(h3)
 		var g0, g1, g2, g3, loss float32
 		for i := 0; i < n; i++ {
 			w := Wo[i*4 : i*4+4 : i*4+4]
@@ -187,10 +178,7 @@ func (d *instanceData) blockHiddenM4(blk *block, dW, db []float32, _ *scratch) f
 			g2 += di * w[2]
 			g3 += di * w[3]
 		}
-		g0 = gate(g0, h0)
-		g1 = gate(g1, h1)
-		g2 = gate(g2, h2)
-		g3 = gate(g3, h3)
+		g0, g1, g2, g3 = gate(g0, h0), gate(g1, h1), gate(g2, h2), gate(g3, h3)
 		for _, i := range nz {
 			xi := xs[i]
 			dw := dW[int(i)*4 : int(i)*4+4 : int(i)*4+4]
@@ -224,11 +212,7 @@ func (d *instanceData) blockHiddenM5(blk *block, dW, db []float32, _ *scratch) f
 			h3 += xi * w[3]
 			h4 += xi * w[4]
 		}
-		h0 = relu(h0)
-		h1 = relu(h1)
-		h2 = relu(h2)
-		h3 = relu(h3)
-		h4 = relu(h4)
+		h0, h1, h2, h3, h4 = relu(h0), relu(h1), relu(h2), relu(h3), relu(h4)
 		var g0, g1, g2, g3, g4, loss float32
 		for i := 0; i < n; i++ {
 			w := Wo[i*5 : i*5+5 : i*5+5]
@@ -250,11 +234,7 @@ func (d *instanceData) blockHiddenM5(blk *block, dW, db []float32, _ *scratch) f
 			g3 += di * w[3]
 			g4 += di * w[4]
 		}
-		g0 = gate(g0, h0)
-		g1 = gate(g1, h1)
-		g2 = gate(g2, h2)
-		g3 = gate(g3, h3)
-		g4 = gate(g4, h4)
+		g0, g1, g2, g3, g4 = gate(g0, h0), gate(g1, h1), gate(g2, h2), gate(g3, h3), gate(g4, h4)
 		for _, i := range nz {
 			xi := xs[i]
 			dw := dW[int(i)*5 : int(i)*5+5 : int(i)*5+5]
@@ -290,12 +270,7 @@ func (d *instanceData) blockHiddenM6(blk *block, dW, db []float32, _ *scratch) f
 			h4 += xi * w[4]
 			h5 += xi * w[5]
 		}
-		h0 = relu(h0)
-		h1 = relu(h1)
-		h2 = relu(h2)
-		h3 = relu(h3)
-		h4 = relu(h4)
-		h5 = relu(h5)
+		h0, h1, h2, h3, h4, h5 = relu(h0), relu(h1), relu(h2), relu(h3), relu(h4), relu(h5)
 		var g0, g1, g2, g3, g4, g5, loss float32
 		for i := 0; i < n; i++ {
 			w := Wo[i*6 : i*6+6 : i*6+6]
@@ -319,12 +294,7 @@ func (d *instanceData) blockHiddenM6(blk *block, dW, db []float32, _ *scratch) f
 			g4 += di * w[4]
 			g5 += di * w[5]
 		}
-		g0 = gate(g0, h0)
-		g1 = gate(g1, h1)
-		g2 = gate(g2, h2)
-		g3 = gate(g3, h3)
-		g4 = gate(g4, h4)
-		g5 = gate(g5, h5)
+		g0, g1, g2, g3, g4, g5 = gate(g0, h0), gate(g1, h1), gate(g2, h2), gate(g3, h3), gate(g4, h4), gate(g5, h5)
 		for _, i := range nz {
 			xi := xs[i]
 			dw := dW[int(i)*6 : int(i)*6+6 : int(i)*6+6]
@@ -362,13 +332,7 @@ func (d *instanceData) blockHiddenM7(blk *block, dW, db []float32, _ *scratch) f
 			h5 += xi * w[5]
 			h6 += xi * w[6]
 		}
-		h0 = relu(h0)
-		h1 = relu(h1)
-		h2 = relu(h2)
-		h3 = relu(h3)
-		h4 = relu(h4)
-		h5 = relu(h5)
-		h6 = relu(h6)
+		h0, h1, h2, h3, h4, h5, h6 = relu(h0), relu(h1), relu(h2), relu(h3), relu(h4), relu(h5), relu(h6)
 		var g0, g1, g2, g3, g4, g5, g6, loss float32
 		for i := 0; i < n; i++ {
 			w := Wo[i*7 : i*7+7 : i*7+7]
@@ -394,13 +358,7 @@ func (d *instanceData) blockHiddenM7(blk *block, dW, db []float32, _ *scratch) f
 			g5 += di * w[5]
 			g6 += di * w[6]
 		}
-		g0 = gate(g0, h0)
-		g1 = gate(g1, h1)
-		g2 = gate(g2, h2)
-		g3 = gate(g3, h3)
-		g4 = gate(g4, h4)
-		g5 = gate(g5, h5)
-		g6 = gate(g6, h6)
+		g0, g1, g2, g3, g4, g5, g6 = gate(g0, h0), gate(g1, h1), gate(g2, h2), gate(g3, h3), gate(g4, h4), gate(g5, h5), gate(g6, h6)
 		for _, i := range nz {
 			xi := xs[i]
 			dw := dW[int(i)*7 : int(i)*7+7 : int(i)*7+7]
@@ -440,14 +398,7 @@ func (d *instanceData) blockHiddenM8(blk *block, dW, db []float32, _ *scratch) f
 			h6 += xi * w[6]
 			h7 += xi * w[7]
 		}
-		h0 = relu(h0)
-		h1 = relu(h1)
-		h2 = relu(h2)
-		h3 = relu(h3)
-		h4 = relu(h4)
-		h5 = relu(h5)
-		h6 = relu(h6)
-		h7 = relu(h7)
+		h0, h1, h2, h3, h4, h5, h6, h7 = relu(h0), relu(h1), relu(h2), relu(h3), relu(h4), relu(h5), relu(h6), relu(h7)
 		var g0, g1, g2, g3, g4, g5, g6, g7, loss float32
 		for i := 0; i < n; i++ {
 			w := Wo[i*8 : i*8+8 : i*8+8]
@@ -475,14 +426,7 @@ func (d *instanceData) blockHiddenM8(blk *block, dW, db []float32, _ *scratch) f
 			g6 += di * w[6]
 			g7 += di * w[7]
 		}
-		g0 = gate(g0, h0)
-		g1 = gate(g1, h1)
-		g2 = gate(g2, h2)
-		g3 = gate(g3, h3)
-		g4 = gate(g4, h4)
-		g5 = gate(g5, h5)
-		g6 = gate(g6, h6)
-		g7 = gate(g7, h7)
+		g0, g1, g2, g3, g4, g5, g6, g7 = gate(g0, h0), gate(g1, h1), gate(g2, h2), gate(g3, h3), gate(g4, h4), gate(g5, h5), gate(g6, h6), gate(g7, h7)
 		for _, i := range nz {
 			xi := xs[i]
 			dw := dW[int(i)*8 : int(i)*8+8 : int(i)*8+8]

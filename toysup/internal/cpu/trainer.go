@@ -93,29 +93,7 @@ func NewUntiedTrainer(cfg Config, W, WOut [][][]float64, b [][]float64) (*Traine
 			t.scr[w].u = make([]uint32, layout.nu+32)[:layout.nu]
 		}
 	}
-	if t.slices > 1 {
-		t.sliceGrad = make([][]float32, len(t.chunks))
-		for c := range t.sliceGrad {
-			t.sliceGrad[c] = padded(t.per)
-		}
-		t.chunkLoss = make([]float64, len(t.chunks)*8) // one cache line per chunk
-		const piece = 4096
-		for i := 0; i < k; i++ {
-			for o := 0; o < t.per; o += piece {
-				t.ranges = append(t.ranges, chunk{k0: i, s0: o, s1: min(t.per, o+piece)})
-			}
-		}
-		t.groupGrad = make([][]float32, workers) // reduction buffers
-		for w := range t.groupGrad {
-			t.groupGrad[w] = padded(min(t.per, piece))
-		}
-	} else {
-		group := t.chunks[0].k1 - t.chunks[0].k0
-		t.groupGrad = make([][]float32, workers)
-		for w := range t.groupGrad {
-			t.groupGrad[w] = padded(group * t.per)
-		}
-	}
+	t.allocGradients(workers)
 	t.lossOut = make([]float64, k)
 	t.phase1 = func(w int) {
 		for c := int(t.next.Add(1) - 1); c < len(t.chunks); c = int(t.next.Add(1) - 1) {
@@ -129,6 +107,34 @@ func NewUntiedTrainer(cfg Config, W, WOut [][][]float64, b [][]float64) (*Traine
 	}
 	t.pool = newPool(workers)
 	return t, nil
+}
+
+// allocGradients allocates the gradient buffers of the chunk plan: per chunk and per reduction range when steps
+// are cut into batch slices, else per worker for its instance group.
+func (t *Trainer) allocGradients(workers int) {
+	if t.slices == 1 {
+		group := t.chunks[0].k1 - t.chunks[0].k0
+		t.groupGrad = make([][]float32, workers)
+		for w := range t.groupGrad {
+			t.groupGrad[w] = padded(group * t.per)
+		}
+		return
+	}
+	t.sliceGrad = make([][]float32, len(t.chunks))
+	for c := range t.sliceGrad {
+		t.sliceGrad[c] = padded(t.per)
+	}
+	t.chunkLoss = make([]float64, len(t.chunks)*8) // one cache line per chunk
+	const piece = 4096
+	for i := 0; i < t.k; i++ {
+		for o := 0; o < t.per; o += piece {
+			t.ranges = append(t.ranges, chunk{k0: i, s0: o, s1: min(t.per, o+piece)})
+		}
+	}
+	t.groupGrad = make([][]float32, workers) // reduction buffers
+	for w := range t.groupGrad {
+		t.groupGrad[w] = padded(min(t.per, piece))
+	}
 }
 
 // padded returns a zeroed slice of length n whose backing array is padded by a cache line on each side.
