@@ -1,5 +1,7 @@
 // Package cpu is toysup's native CPU training engine: fused data generation, forward pass, loss, backward pass and
-// AdamW for K tied toy models, in float32, in plain Go (no cgo, no assembly), parallel over the cores.
+// AdamW for K toy models (the tied linear, relu_output and relu_hidden models and the untied abs model, with
+// independent features or correlated and anticorrelated feature sets), in float32, in plain Go (no cgo, no
+// assembly), parallel over the cores.
 //
 // It knows nothing of toysup's config format: callers pass plain slices ([Config]) and the initial parameters, so
 // package toysup can import it (toysup/engine_native.go is the adapter).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -282,5 +283,69 @@ func TestNewModelsStepDoesNotAllocate(t *testing.T) {
 			t.Errorf("%v sets=%v m=%d K=%d: %v allocations per step, want 0", tc.model, tc.sets, tc.m, tc.k, allocs)
 		}
 		tr.Close()
+	}
+}
+
+// TestNewModelsNonFiniteWeightsReachTheLoss: a NaN or infinity in W (or, for abs, in WOut) makes the affected
+// instance's step loss non-finite in every relu_hidden and abs kernel family, with dense inputs (the hidden ReLU
+// must not hide a NaN, and ±Inf·0 is NaN), while the other instance stays finite.
+func TestNewModelsNonFiniteWeightsReachTheLoss(t *testing.T) {
+	defaultNaN := float64(math.Float32frombits(0xffc00000))
+	for _, bad := range []float64{defaultNaN, math.NaN(), math.Inf(1), math.Inf(-1)} {
+		for _, model := range []Model{ReLUHidden, Abs} {
+			for _, nm := range [][2]int{{3, 1}, {20, 5}, {40, 30}} {
+				n, m := nm[0], nm[1]
+				c := Config{Model: model, Features: n, Hidden: m, Instances: 2, BatchSize: 64,
+					FeatureProbability: fill(2, n, func(int, int) float64 { return 1 }),
+					Importance:         fill(2, n, func(int, int) float64 { return 1 }), Workers: 1}
+				W, b := randomParams(newRand(), 2, n, m, 0.3, 0)
+				var WOut [][][]float64
+				if model == Abs {
+					WOut, _ = randomParams(newRand(), 2, n, m, 0.3, 0)
+				}
+				W[1][0][0] = bad
+				tr := newUntied(t, c, W, WOut, b)
+				loss := make([]float64, 2)
+				if err := tr.Step(0, 1e-3, loss); err != nil {
+					t.Fatal(err)
+				}
+				if math.IsNaN(loss[0]) || math.IsInf(loss[0], 0) || !(math.IsNaN(loss[1]) || math.IsInf(loss[1], 0)) {
+					t.Errorf("%v n=%d m=%d, W = %v: losses %v, want instance 1 non-finite and instance 0 finite", model, n, m, bad, loss)
+				}
+			}
+		}
+	}
+}
+
+func newUntied(tb testing.TB, c Config, W, WOut [][][]float64, b [][]float64) *Trainer {
+	tb.Helper()
+	tr, err := NewUntiedTrainer(c, W, WOut, b)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(tr.Close)
+	return tr
+}
+
+// TestSetsConfigErrors: bad feature sets and a missing or unexpected WOut are rejected, naming what is wrong.
+func TestSetsConfigErrors(t *testing.T) {
+	cases := map[string]func(c *Config, WOut *[][][]float64){
+		"set has":       func(c *Config, _ *[][][]float64) { c.Sets.Set = c.Sets.Set[:3] },
+		"set[2] = 9":    func(c *Config, _ *[][][]float64) { c.Sets.Set[2] = 9 },
+		"no features":   func(c *Config, _ *[][][]float64) { c.Sets.Correlated = append(c.Sets.Correlated, false) },
+		"sets.hi[1][4]": func(c *Config, _ *[][][]float64) { c.Sets.Hi[1][4] = 1.5 },
+		"lo = 0.3":      func(c *Config, _ *[][][]float64) { c.Sets.Lo[0][0] = 0.3 },
+		"WOut given":    func(_ *Config, WOut *[][][]float64) { *WOut = nil },
+	}
+	for want, mutate := range cases {
+		c, W, WOut, b := modelConfig(Abs, true, 3, 2)
+		mutate(&c, &WOut)
+		if _, err := NewUntiedTrainer(c, W, WOut, b); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v", want, err)
+		}
+	}
+	c, W, WOut, b := modelConfig(ReLUHidden, false, 3, 2)
+	if _, err := NewUntiedTrainer(c, W, W, b); err == nil || !strings.Contains(err.Error(), "WOut") || WOut != nil {
+		t.Errorf("relu_hidden with WOut: error %v", err)
 	}
 }
