@@ -21,7 +21,7 @@ var setsFixture = struct {
 // fixtureSets returns the fixture's FeatureSets with the intervals of each definition.
 func fixtureSets() *FeatureSets {
 	f := setsFixture
-	fs := &FeatureSets{Set: f.set, Correlated: f.correlated}
+	fs := &FeatureSets{Set: slices.Clone(f.set), Correlated: slices.Clone(f.correlated)}
 	for _, p := range f.ps {
 		lo, hi := make([]float64, 8), make([]float64, 8)
 		hi[0], hi[1], hi[7] = p[0], p[0], p[3]
