@@ -16,9 +16,9 @@ type Experiment struct {
 	ExactLoss bool
 }
 
-// seeded repeats each density `seeds` times: the feature probabilities `[densities·seeds]` of a best-of-K sweep,
+// Seeded repeats each density `seeds` times: the feature probabilities `[densities·seeds]` of a best-of-K sweep,
 // instances ordered by density, then seed.
-func seeded(densities []float64, seeds int) []float64 {
+func Seeded(densities []float64, seeds int) []float64 {
 	out := make([]float64, 0, len(densities)*seeds)
 	for _, d := range densities {
 		for range seeds {
@@ -70,7 +70,7 @@ var IntroDensities = []float64{1, 0.2, 0.1}
 // [BestOfK]).
 func Intro(quick bool) Experiment {
 	const seeds = 8
-	p := seeded(IntroDensities, seeds)
+	p := Seeded(IntroDensities, seeds)
 	cfg := toysup.Config{Model: toysup.ModelReLUOutput, Features: 5, Hidden: 2, Instances: len(p), ImportanceDecay: decayPtr(0.9),
 		FeatureProbability: toysup.Vector(p), Seed: 0}
 	return Experiment{Name: "intro_5_in_2", Title: "5 features in 2 dimensions, I=0.9^i", Config: withSteps(cfg, 10_000, quick)}

@@ -74,7 +74,7 @@ func nonUniform(quick bool) toysup.Config {
 
 // featureSets builds a feature-set experiment: each density trained with `seeds` seeds side by side.
 func featureSets(name, title string, n, m int, corr, anti [][]int, densities []float64, seeds int, quick bool) Experiment {
-	p := seeded(densities, seeds)
+	p := Seeded(densities, seeds)
 	cfg := toysup.Config{Model: toysup.ModelReLUOutput, Features: n, Hidden: m, Instances: len(p), FeatureProbability: toysup.Vector(p),
 		Correlated: corr, Anticorrelated: anti, LearningRate: 3e-3, Seed: 6, Engine: "gomlx"}
 	return Experiment{Name: name, Title: fmt.Sprintf("%s, 1−S ∈ %v", title, densities), Config: withSteps(cfg, 6_000, quick)}

@@ -18,7 +18,7 @@ const Section7Seeds = 8
 // trains 10 000; the best seeds have settled by 6 000, and more steps do not rescue a seed stuck in a worse
 // arrangement).
 func Section7(quick bool) Experiment {
-	p := seeded(Section7Densities, Section7Seeds)
+	p := Seeded(Section7Densities, Section7Seeds)
 	cfg := toysup.Config{Model: toysup.ModelReLUHidden, Features: 10, Hidden: 5, Instances: len(p), ImportanceDecay: decayPtr(0.75),
 		FeatureProbability: toysup.Vector(p), Optimizer: "adam", Seed: 0}
 	return Experiment{Name: "s7_privileged", Title: "ReLU hidden layer (privileged basis), n=10, m=5, I=0.75^i, 1−S from 0.75 to 0.01",

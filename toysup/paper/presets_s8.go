@@ -18,7 +18,7 @@ const Section8SmallSeeds = 3
 // d·seeds + s), trained with Adam (lr 3e-3, batch 1024) for 5 000 steps. It learns |x_i| = ReLU(x_i) + ReLU(−x_i):
 // two monosemantic neurons per feature.
 func Section8Small(quick bool) Experiment {
-	p := seeded(Section8SmallDensities, Section8SmallSeeds)
+	p := Seeded(Section8SmallDensities, Section8SmallSeeds)
 	cfg := toysup.Config{Model: toysup.ModelAbs, Features: 3, Hidden: 6, Instances: len(p), FeatureProbability: toysup.Vector(p),
 		Optimizer: "adam", LearningRate: 3e-3, Seed: 0}
 	return Experiment{Name: "s8_abs_small", Title: "Absolute value, n=3, m=6, I=1, 1−S ∈ {1, 0.3, 0.1}", Config: withSteps(cfg, 5_000, quick)}

@@ -19,7 +19,7 @@ func TestRunSections3And5Quick(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"s3_phase_2_1.json", "s3_phase_2_1_diagram.json", "s3_phase_3_2.json", "s3_phase_3_2_diagram.json",
+	want := []string{"s3_phase_2_1.json", "s3_phase_3_2.json", "s3_phase_2_1_diagram.json", "s3_phase_3_2_diagram.json",
 		"s5_octahedron.json", "s5_octahedron_dynamics.json", "s5_antiprism.json", "s5_antiprism_dynamics.json"}
 	if strings.Join(rep.Results, " ") != strings.Join(want, " ") {
 		t.Errorf("results %v, want %v", rep.Results, want)

@@ -16,9 +16,11 @@ import (
 var nativeModels = map[toysup.ModelKind]cpu.Model{
 	toysup.ModelLinear:     cpu.Linear,
 	toysup.ModelReLUOutput: cpu.ReLUOutput,
+	toysup.ModelReLUHidden: cpu.ReLUHidden,
+	toysup.ModelAbs:        cpu.Abs,
 }
 
-// nativeSupports accepts the models of nativeModels with independent features, on the CPU.
+// nativeSupports accepts the models of nativeModels, with independent features or feature sets, on the CPU.
 func nativeSupports(cfg toysup.Config) error {
 	if _, ok := nativeModels[cfg.Model]; !ok {
 		var names []string
@@ -31,15 +33,12 @@ func nativeSupports(cfg toysup.Config) error {
 	if cfg.Backend != "" && cfg.Backend != toysup.DefaultBackend {
 		return fmt.Errorf("backend %q is a GoMLX backend; the native engine runs on the CPU only (use engine \"gomlx\")", cfg.Backend)
 	}
-	if !cfg.Sampling().Independent() {
-		return fmt.Errorf("correlated and anticorrelated feature sets are not implemented by the native engine")
-	}
 	return nil
 }
 
 // nativeConfig translates a resolved config for internal/cpu.
 func nativeConfig(cfg toysup.Config) cpu.Config {
-	return cpu.Config{
+	c := cpu.Config{
 		Model:              nativeModels[cfg.Model],
 		Features:           cfg.Features,
 		Hidden:             cfg.Hidden,
@@ -51,6 +50,22 @@ func nativeConfig(cfg toysup.Config) cpu.Config {
 		WeightDecay:        cfg.WeightDecayValue(),
 		Seed:               cfg.Seed,
 	}
+	if s := cfg.Sampling(); !s.Independent() {
+		c.Sets = nativeSets(cfg, s)
+	}
+	return c
+}
+
+// nativeSets translates feature sets. [toysup.Sampling] numbers the correlated sets first; their members draw
+// their values separately. Sampling.SeparateValues draws every feature's value separately once some set is
+// correlated, internal/cpu only the correlated members': the distribution is the same, since a value taken from its
+// set's draw, (u − lo)/(hi − lo), is uniform given the feature is active and independent of the other features.
+func nativeSets(cfg toysup.Config, s toysup.Sampling) *cpu.FeatureSets {
+	fs := &cpu.FeatureSets{Set: s.Set, Correlated: make([]bool, s.NumSets), Lo: s.Lo, Hi: s.Hi}
+	for i := range cfg.Correlated {
+		fs.Correlated[i] = true
+	}
+	return fs
 }
 
 // nativeStepper adapts a cpu.Trainer to [stepper].
@@ -58,7 +73,7 @@ type nativeStepper struct{ tr *cpu.Trainer }
 
 func newNativeStepper(cfg toysup.Config) (stepper, error) {
 	init := toysup.InitParams(cfg)
-	tr, err := cpu.NewTrainer(nativeConfig(cfg), init.W, init.B)
+	tr, err := cpu.NewUntiedTrainer(nativeConfig(cfg), init.W, init.WOut, init.B)
 	if err != nil {
 		return nil, err
 	}
@@ -70,8 +85,8 @@ func (s nativeStepper) Step(step int, lr float64, loss []float64) error {
 }
 
 func (s nativeStepper) Params() (toysup.Params, error) {
-	W, b := s.tr.Params()
-	return toysup.Params{W: W, B: b}, nil
+	W, WOut, b := s.tr.UntiedParams()
+	return toysup.Params{W: W, B: b, WOut: WOut}, nil
 }
 
 func (s nativeStepper) Close() { s.tr.Close() }

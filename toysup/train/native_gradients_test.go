@@ -8,7 +8,7 @@ import (
 )
 
 // nativeGradients evaluates the native kernels' per-instance loss `[instances]` on batch x (layout
-// `[batch][instances][features]`) and the gradients of Σ_k loss_k with respect to p's W and b, in float32
+// `[batch][instances][features]`) and the gradients of Σ_k loss_k with respect to p's W, b and WOut, in float32
 // (returned as float64) — the counterpart of gomlx.Gradients for the cross-checks.
 func nativeGradients(cfg toysup.Config, p toysup.Params, x toysup.Batch) (loss []float64, grad toysup.Params, err error) {
 	if cfg, err = cfg.Resolve(); err != nil {
@@ -22,11 +22,11 @@ func nativeGradients(cfg toysup.Config, p toysup.Params, x toysup.Batch) (loss [
 	}
 	nc := nativeConfig(cfg)
 	nc.Workers = 1
-	tr, err := cpu.NewTrainer(nc, p.W, p.B)
+	tr, err := cpu.NewUntiedTrainer(nc, p.W, p.WOut, p.B)
 	if err != nil {
 		return nil, toysup.Params{}, err
 	}
 	defer tr.Close()
-	loss, grad.W, grad.B, err = tr.Gradients(x.X, x.Size)
+	loss, grad.W, grad.WOut, grad.B, err = tr.UntiedGradients(x.X, x.Size)
 	return loss, grad, err
 }

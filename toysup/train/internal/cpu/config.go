@@ -1,5 +1,7 @@
 // Package cpu is toysup's native CPU training engine: fused data generation, forward pass, loss, backward pass and
-// AdamW for K tied toy models, in float32, in plain Go (no cgo, no assembly), parallel over the cores.
+// AdamW for K toy models (the tied linear, relu_output and relu_hidden models and the untied abs model, with
+// independent features or correlated and anticorrelated feature sets), in float32, in plain Go (no cgo, no
+// assembly), parallel over the cores.
 //
 // It knows nothing of toysup's config format: callers pass plain slices ([Config]) and the initial parameters, so
 // package toysup can import it (toysup/engine_native.go is the adapter).
@@ -18,12 +20,17 @@ import (
 // Model is a model kind the engine trains.
 type Model int
 
-// Model kinds. Later kinds (a ReLU hidden layer, abs activation) get their own constant and kernel.
+// Model kinds. W is `[n][m]` (row i: feature i's direction), so W x means Σ_i x_i W_i and Wᵀh means h·W_i per row.
 const (
 	// Linear is `x' = WᵀW x + b`.
 	Linear Model = iota
 	// ReLUOutput is `x' = ReLU(WᵀW x + b)`.
 	ReLUOutput
+	// ReLUHidden is Section 7's `h = ReLU(W x)`, `x' = ReLU(Wᵀh + b)`.
+	ReLUHidden
+	// Abs is Section 8's untied `h = ReLU(W x)`, `y' = ReLU(WOut h + b)` with WOut `[n][m]` (row i: feature i's
+	// output weights), trained on signed inputs (non-zero values Uniform[−1, 1)) to reconstruct y = |x|.
+	Abs
 )
 
 // String is the toysup config name of the model kind.
@@ -33,6 +40,10 @@ func (m Model) String() string {
 		return "linear"
 	case ReLUOutput:
 		return "relu_output"
+	case ReLUHidden:
+		return "relu_hidden"
+	case Abs:
+		return "abs"
 	}
 	return fmt.Sprintf("Model(%d)", int(m))
 }
@@ -42,8 +53,12 @@ type Config struct {
 	Model Model
 	// Features is n, Hidden is m, Instances is K, BatchSize is B; each ≥ 1.
 	Features, Hidden, Instances, BatchSize int
-	// FeatureProbability is p per instance and feature, `[K][n]`, each in (0, 1].
+	// FeatureProbability is p per instance and feature, `[K][n]`, each in (0, 1]: feature i is non-zero with
+	// probability p, independently of the others. Unused (may be nil) when Sets is set.
 	FeatureProbability [][]float64
+	// Sets, when not nil, replaces FeatureProbability with features that share draws (correlated and
+	// anticorrelated features); see [FeatureSets].
+	Sets *FeatureSets
 	// Importance is I per instance and feature, `[K][n]`, each > 0; values below ImportanceFloor are raised to it.
 	Importance [][]float64
 	// ImportanceFloor is the smallest importance trained with (toysup.ImportanceFloor); ≥ 0.
@@ -56,6 +71,20 @@ type Config struct {
 	Workers int
 }
 
+// FeatureSets describes features that share their activation draw. Each sample draws one uniform u per set, and
+// feature i (of set Set[i]) is non-zero iff Lo[k][i] ≤ u < Hi[k][i] in instance k. Its value is then Uniform[0, 1)
+// (Uniform[−1, 1) for the abs model): drawn separately per member for a Correlated set, else taken from the set's
+// draw as (u − lo)/(hi − lo). An independent feature is a set of its own with [0, p); a correlated set gives all
+// members [0, p); an anticorrelated set gives its members disjoint intervals.
+type FeatureSets struct {
+	// Set is the set of each feature, `[n]`, numbered 0…len(Correlated)−1, each set non-empty.
+	Set []int
+	// Correlated marks, per set, whether members draw their values separately.
+	Correlated []bool
+	// Lo and Hi bound each feature's interval, `[K][n]`, with 0 ≤ lo < hi ≤ 1.
+	Lo, Hi [][]float64
+}
+
 // Adam's constants (PyTorch's defaults).
 const (
 	Beta1   = 0.9
@@ -66,9 +95,9 @@ const (
 // Validate checks the config; the error names the field and its allowed range.
 func (c Config) Validate() error {
 	switch c.Model {
-	case Linear, ReLUOutput:
+	case Linear, ReLUOutput, ReLUHidden, Abs:
 	default:
-		return fmt.Errorf("cpu: model %v: allowed linear, relu_output", c.Model)
+		return fmt.Errorf("cpu: model %v: allowed linear, relu_output, relu_hidden, abs", c.Model)
 	}
 	for _, f := range []struct {
 		name string
@@ -78,7 +107,11 @@ func (c Config) Validate() error {
 			return fmt.Errorf("cpu: %s = %d, allowed 1…%d", f.name, f.v, 1<<28)
 		}
 	}
-	if err := checkTable("feature_probability", c.FeatureProbability, c.Instances, c.Features, func(v float64) bool { return v > 0 && v <= 1 }, "in (0, 1]"); err != nil {
+	if c.Sets != nil {
+		if err := c.Sets.validate(c.Instances, c.Features); err != nil {
+			return err
+		}
+	} else if err := checkTable("feature_probability", c.FeatureProbability, c.Instances, c.Features, func(v float64) bool { return v > 0 && v <= 1 }, "in (0, 1]"); err != nil {
 		return err
 	}
 	if err := checkTable("importance", c.Importance, c.Instances, c.Features, func(v float64) bool { return v > 0 && !math.IsInf(v, 0) }, "> 0 and finite"); err != nil {
@@ -107,6 +140,39 @@ func checkTable(name string, t [][]float64, k, n int, ok func(float64) bool, all
 		for j, v := range row {
 			if !ok(v) {
 				return fmt.Errorf("cpu: %s[%d][%d] = %v, allowed %s", name, i, j, v, allowed)
+			}
+		}
+	}
+	return nil
+}
+
+func (fs *FeatureSets) validate(k, n int) error {
+	if len(fs.Set) != n {
+		return fmt.Errorf("cpu: sets: set has %d values, want features = %d", len(fs.Set), n)
+	}
+	size := make([]int, len(fs.Correlated))
+	for i, s := range fs.Set {
+		if s < 0 || s >= len(size) {
+			return fmt.Errorf("cpu: sets: set[%d] = %d, allowed 0…%d (len(correlated) − 1)", i, s, len(size)-1)
+		}
+		size[s]++
+	}
+	for s, c := range size {
+		if c == 0 {
+			return fmt.Errorf("cpu: sets: set %d has no features", s)
+		}
+	}
+	unit := func(v float64) bool { return v >= 0 && v <= 1 }
+	if err := checkTable("sets.lo", fs.Lo, k, n, unit, "in [0, 1]"); err != nil {
+		return err
+	}
+	if err := checkTable("sets.hi", fs.Hi, k, n, unit, "in [0, 1]"); err != nil {
+		return err
+	}
+	for a := range fs.Lo {
+		for i := range fs.Lo[a] {
+			if !(fs.Lo[a][i] < fs.Hi[a][i]) {
+				return fmt.Errorf("cpu: sets: instance %d feature %d: lo = %v ≥ hi = %v", a, i, fs.Lo[a][i], fs.Hi[a][i])
 			}
 		}
 	}

@@ -5,19 +5,32 @@ import "fmt"
 // Gradients evaluates, with the training kernels (float32), each instance's loss on the given batch and the
 // gradient of Σ_k loss_k with respect to the current W and b, without changing them. x is `[size][K][n]` row-major
 // (toysup.Batch's layout). It returns loss `[K]`, dW `[K][n][m]` and db `[K][n]`; importance is floored as in
-// training.
+// training. For the abs model use [Trainer.UntiedGradients].
 func (t *Trainer) Gradients(x []float64, size int) (loss []float64, dW [][][]float64, db [][]float64, err error) {
+	if t.cfg.Model == Abs {
+		return nil, nil, nil, fmt.Errorf("cpu: model abs: use UntiedGradients for its WOut gradient")
+	}
+	loss, dW, _, db, err = t.UntiedGradients(x, size)
+	return loss, dW, db, err
+}
+
+// UntiedGradients is [Trainer.Gradients] with the gradient dWOut `[K][n][m]` of the abs model's WOut (nil for the
+// tied models). For abs the batch x holds the signed inputs and the loss is against |x|.
+func (t *Trainer) UntiedGradients(x []float64, size int) (loss []float64, dW, dWOut [][][]float64, db [][]float64, err error) {
 	if t.closed {
-		return nil, nil, nil, ErrClosed
+		return nil, nil, nil, nil, ErrClosed
 	}
 	if size < 1 || len(x) != size*t.k*t.n {
-		return nil, nil, nil, fmt.Errorf("cpu: batch has %d values, want size·K·n = %d·%d·%d with size ≥ 1", len(x), size, t.k, t.n)
+		return nil, nil, nil, nil, fmt.Errorf("cpu: batch has %d values, want size·K·n = %d·%d·%d with size ≥ 1", len(x), size, t.k, t.n)
 	}
 	s := newScratch(t.n, t.mp)
 	g := make([]float32, t.per)
 	loss = make([]float64, t.k)
 	dW = make([][][]float64, t.k)
 	db = make([][]float64, t.k)
+	if t.cfg.Model == Abs {
+		dWOut = make([][][]float64, t.k)
+	}
 	capacity := len(s.blk.nzOff) - 1
 	rows := make([]float64, capacity*t.n)
 	for k := 0; k < t.k; k++ {
@@ -38,7 +51,11 @@ func (t *Trainer) Gradients(x []float64, size int) (loss []float64, dW [][][]flo
 			sum += d.kernel(&d, s.blk, g[:t.n*t.mp], g[t.n*t.mp:], s)
 		}
 		loss[k] = sum / float64(size)
-		dW[k], db[k] = t.unpack(g)
+		var dwo [][]float64
+		dW[k], dwo, db[k] = t.unpack(g)
+		if dWOut != nil {
+			dWOut[k] = dwo
+		}
 	}
-	return loss, dW, db, nil
+	return loss, dW, dWOut, db, nil
 }

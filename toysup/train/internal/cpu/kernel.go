@@ -6,7 +6,8 @@ import "math"
 
 // instanceData is what the kernels need of one instance, in float32: `W` `[n][mp]` row-major (rows padded with
 // zero columns to the stride mp ≥ m; padding columns get zero gradients and stay zero) and `b` `[n]` (views into
-// the parameters), the data thresholds and scales `[n]`, the importance I `[n]` and c2 = 2·I/B `[n]`.
+// the parameters), the data thresholds and scales `[n]`, the importance I `[n]` and c2 = 2·I/B `[n]`; more is nil
+// except for the relu_hidden and abs models and feature sets.
 type instanceData struct {
 	W, b    []float32
 	thr     []uint32
@@ -16,15 +17,18 @@ type instanceData struct {
 	linMask uint32 // all ones for the linear model (every row active), 0 for ReLU.
 	n, mp   int
 	kernel  blockKernel
+	more    *modelData
 }
 
 // blockKernel adds the gradient of (1/B)·Σ_s Σ_i I_i (x_si − x'_si)² over a block of samples to dW `[n][mp]` and
-// db `[n]`, and returns Σ_s Σ_i I_i (x_si − x'_si)².
+// db `[n]` (for the abs model db is followed by dWout `[n][mp]`, and the target is |x|), and returns
+// Σ_s Σ_i I_i (x_si − x'_si)².
 //
 // With h = Wᵀx (h_j = Σ_i x_i W_ij), z = W h + b, y = act(z) and d_i = (2/B)·I_i·(y_i − x_i)·act'(z_i):
 // ∂L/∂b_i = d_i, and W enters twice, so ∂L/∂W_ij = d_i h_j + x_i g_j with g = Wᵀd (g_j = Σ_i d_i W_ij).
 // Only the non-zero x_i enter h and the second term; for ReLU only the active rows (z_i > 0) enter g and the
-// first term (act'(0) = 0, as in PyTorch).
+// first term (act'(0) = 0, as in PyTorch). The relu_hidden and abs kernels (kernel_hidden.go) use h = ReLU(Wᵀx),
+// z = Wout h + b: ∂L/∂Wout_ij = d_i h_j and ∂L/∂W_ij = x_i e_j with e_j = g_j·[h_j > 0], g = Woutᵀd.
 type blockKernel func(d *instanceData, blk *block, dW, db []float32, s *scratch) float64
 
 // strideFor returns the row stride of W for hidden size m: m itself for the unrolled kernels, else m rounded up
@@ -76,6 +80,7 @@ type scratch struct {
 	h, g  []float32 // `[mp]`
 	z, dv []float32 // `[n]`: pre-activations, and d of the active rows.
 	act   []int32   // `[n]`: indices of the active rows.
+	u     []uint32  // feature sets: one sample's uniforms.
 }
 
 func newScratch(n, mp int) *scratch {

@@ -36,7 +36,7 @@ func TestStepDoesNotAllocate(t *testing.T) {
 
 // TestMemoryLinearInInstances: the trainer's memory for an n=2, m=1 sweep grows linearly in the number of
 // instances K: the bytes allocated by NewTrainer for K = 20 000 are 10× those for K = 2 000 within 20 %, and stay
-// under 400 bytes per instance (measured 268: 48 B of parameters and Adam moments, the rest per-instance constants
+// under 400 bytes per instance (measured 276: 48 B of parameters and Adam moments, the rest per-instance constants
 // and slice headers).
 func TestMemoryLinearInInstances(t *testing.T) {
 	alloc := func(k int) float64 {

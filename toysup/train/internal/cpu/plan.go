@@ -17,13 +17,16 @@ const (
 	maxSliceGradFloats = 1 << 24
 )
 
-// plan cuts a step into chunks: it returns them and the number of batch slices per instance.
-func plan(k, n, m, batch int) ([]chunk, int) {
+// plan cuts a step of a tied model into chunks: it returns them and the number of batch slices per instance.
+func plan(k, n, m, batch int) ([]chunk, int) { return planFor(k, n, m, batch, n*m+n) }
+
+// planFor is [plan] for `weights` trained parameters per instance.
+func planFor(k, n, m, batch, weights int) ([]chunk, int) {
 	work := batch * (3*n*m + 4*n) // per instance, roughly
 	slices := 1
 	if k < targetChunks {
 		want := min(targetChunks/k, batch/minSlice, work/minChunkWork)
-		if limit := maxSliceGradFloats / (k * (n*m + n)); want > limit {
+		if limit := maxSliceGradFloats / (k * weights); want > limit {
 			want = max(2, limit)
 		}
 		for slices*2 <= want { // a power of two balances over 2, 4 or 8 workers.

@@ -14,7 +14,7 @@ type Trainer struct {
 	cfg        Config
 	n, m, k, b int
 	mp         int       // row stride of W (≥ m; see strideFor).
-	per        int       // parameters per instance: n·mp (W) then n (b).
+	per        int       // parameters per instance: n·mp (W) then n (b), then n·mp (WOut) for abs.
 	params     []float32 // `[K][per]`
 	mo, ve     []float32 // Adam's first and second moments, `[K][per]`.
 	inst       []instanceData
@@ -36,8 +36,14 @@ type Trainer struct {
 	closed     bool
 }
 
-// NewTrainer validates cfg and returns a trainer starting from W `[K][n][m]` and b `[K][n]`.
+// NewTrainer validates cfg and returns a trainer of a tied model starting from W `[K][n][m]` and b `[K][n]`.
 func NewTrainer(cfg Config, W [][][]float64, b [][]float64) (*Trainer, error) {
+	return NewUntiedTrainer(cfg, W, nil, b)
+}
+
+// NewUntiedTrainer is [NewTrainer] with the abs model's output matrix WOut `[K][n][m]`, which must be nil for the
+// tied models.
+func NewUntiedTrainer(cfg Config, W, WOut [][][]float64, b [][]float64) (*Trainer, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -45,17 +51,36 @@ func NewTrainer(cfg Config, W [][][]float64, b [][]float64) (*Trainer, error) {
 	if err := checkParams(W, b, k, n, m); err != nil {
 		return nil, err
 	}
+	if untied := cfg.Model == Abs; untied != (WOut != nil) {
+		return nil, fmt.Errorf("cpu: model %v: WOut given = %v, want %v (only abs has an output matrix)", cfg.Model, WOut != nil, untied)
+	}
+	if WOut != nil {
+		if err := checkParams(WOut, b, k, n, m); err != nil {
+			return nil, fmt.Errorf("%w (WOut)", err)
+		}
+	}
 	mp := strideFor(m)
 	t := &Trainer{cfg: cfg, n: n, m: m, k: k, b: cfg.BatchSize, mp: mp, per: n*mp + n}
+	if WOut != nil {
+		t.per += n * mp
+	}
 	t.params = make([]float32, k*t.per)
 	t.mo = make([]float32, k*t.per)
 	t.ve = make([]float32, k*t.per)
-	t.setParams(W, b)
+	t.setParams(W, WOut, b)
 	t.inst = make([]instanceData, k)
-	for i := range t.inst {
-		t.inst[i] = t.newInstanceData(i)
+	var layout *setLayout
+	if cfg.Sets != nil {
+		layout = newSetLayout(cfg.Sets)
 	}
-	t.chunks, t.slices = plan(k, n, m, t.b)
+	for i := range t.inst {
+		t.inst[i] = t.newInstanceData(i, layout)
+	}
+	weights := n*m + n // trained parameters per instance
+	if WOut != nil {
+		weights += n * m
+	}
+	t.chunks, t.slices = planFor(k, n, m, t.b, weights)
 	workers := cfg.Workers
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -64,30 +89,11 @@ func NewTrainer(cfg Config, W [][][]float64, b [][]float64) (*Trainer, error) {
 	t.scr = make([]*scratch, workers)
 	for w := range t.scr {
 		t.scr[w] = newScratch(n, mp)
-	}
-	if t.slices > 1 {
-		t.sliceGrad = make([][]float32, len(t.chunks))
-		for c := range t.sliceGrad {
-			t.sliceGrad[c] = padded(t.per)
-		}
-		t.chunkLoss = make([]float64, len(t.chunks)*8) // one cache line per chunk
-		const piece = 4096
-		for i := 0; i < k; i++ {
-			for o := 0; o < t.per; o += piece {
-				t.ranges = append(t.ranges, chunk{k0: i, s0: o, s1: min(t.per, o+piece)})
-			}
-		}
-		t.groupGrad = make([][]float32, workers) // reduction buffers
-		for w := range t.groupGrad {
-			t.groupGrad[w] = padded(min(t.per, piece))
-		}
-	} else {
-		group := t.chunks[0].k1 - t.chunks[0].k0
-		t.groupGrad = make([][]float32, workers)
-		for w := range t.groupGrad {
-			t.groupGrad[w] = padded(group * t.per)
+		if layout != nil {
+			t.scr[w].u = make([]uint32, layout.nu+32)[:layout.nu]
 		}
 	}
+	t.allocGradients(workers)
 	t.lossOut = make([]float64, k)
 	t.phase1 = func(w int) {
 		for c := int(t.next.Add(1) - 1); c < len(t.chunks); c = int(t.next.Add(1) - 1) {
@@ -101,6 +107,34 @@ func NewTrainer(cfg Config, W [][][]float64, b [][]float64) (*Trainer, error) {
 	}
 	t.pool = newPool(workers)
 	return t, nil
+}
+
+// allocGradients allocates the gradient buffers of the chunk plan: per chunk and per reduction range when steps
+// are cut into batch slices, else per worker for its instance group.
+func (t *Trainer) allocGradients(workers int) {
+	if t.slices == 1 {
+		group := t.chunks[0].k1 - t.chunks[0].k0
+		t.groupGrad = make([][]float32, workers)
+		for w := range t.groupGrad {
+			t.groupGrad[w] = padded(group * t.per)
+		}
+		return
+	}
+	t.sliceGrad = make([][]float32, len(t.chunks))
+	for c := range t.sliceGrad {
+		t.sliceGrad[c] = padded(t.per)
+	}
+	t.chunkLoss = make([]float64, len(t.chunks)*8) // one cache line per chunk
+	const piece = 4096
+	for i := 0; i < t.k; i++ {
+		for o := 0; o < t.per; o += piece {
+			t.ranges = append(t.ranges, chunk{k0: i, s0: o, s1: min(t.per, o+piece)})
+		}
+	}
+	t.groupGrad = make([][]float32, workers) // reduction buffers
+	for w := range t.groupGrad {
+		t.groupGrad[w] = padded(min(t.per, piece))
+	}
 }
 
 // padded returns a zeroed slice of length n whose backing array is padded by a cache line on each side.
@@ -126,32 +160,54 @@ func checkParams(W [][][]float64, b [][]float64, k, n, m int) error {
 	return nil
 }
 
-func (t *Trainer) setParams(W [][][]float64, b [][]float64) {
-	for i := range W {
-		p := t.params[i*t.per : (i+1)*t.per]
-		for j, row := range W[i] {
+func (t *Trainer) setParams(W, WOut [][][]float64, b [][]float64) {
+	put := func(p []float32, M [][]float64) {
+		for j, row := range M {
 			for l, v := range row {
 				p[j*t.mp+l] = float32(v)
 			}
 		}
+	}
+	for i := range W {
+		p := t.params[i*t.per : (i+1)*t.per]
+		put(p, W[i])
 		for j, v := range b[i] {
 			p[t.n*t.mp+j] = float32(v)
+		}
+		if WOut != nil {
+			put(p[t.n*t.mp+t.n:], WOut[i])
 		}
 	}
 }
 
-func (t *Trainer) newInstanceData(i int) instanceData {
+func (t *Trainer) newInstanceData(i int, layout *setLayout) instanceData {
 	n := t.n
 	p := t.params[i*t.per : (i+1)*t.per]
 	d := instanceData{
-		W: p[:n*t.mp], b: p[n*t.mp:], n: n, mp: t.mp, relu: t.cfg.Model == ReLUOutput, linMask: linMask(t.cfg.Model), kernel: kernelFor(t.m),
+		W: p[:n*t.mp], b: p[n*t.mp : n*t.mp+n], n: n, mp: t.mp, relu: t.cfg.Model == ReLUOutput, linMask: linMask(t.cfg.Model), kernel: kernelFor(t.m),
 		thr: make([]uint32, n), scale: make([]float32, n), imp: make([]float32, n), c2: make([]float32, n),
 	}
 	for j := 0; j < n; j++ {
-		d.thr[j], d.scale[j] = threshold(t.cfg.FeatureProbability[i][j])
+		if t.cfg.Sets == nil {
+			d.thr[j], d.scale[j] = threshold(t.cfg.FeatureProbability[i][j])
+		}
 		imp := max(t.cfg.Importance[i][j], t.cfg.ImportanceFloor)
 		d.imp[j] = float32(imp)
 		d.c2[j] = float32(2 * imp / float64(t.b))
+	}
+	hidden := t.cfg.Model == ReLUHidden || t.cfg.Model == Abs
+	if !hidden && layout == nil {
+		return d
+	}
+	d.more = &modelData{Wout: d.W, absMask: ^uint32(0), layout: layout}
+	if hidden {
+		d.kernel = hiddenKernelFor(t.m)
+	}
+	if t.cfg.Model == Abs {
+		d.more.Wout, d.more.untied, d.more.absMask, d.more.signed = p[n*t.mp+n:], true, 0x7fffffff, true
+	}
+	if layout != nil {
+		d.more.sets = newSetTables(t.cfg.Sets, i)
 	}
 	return d
 }
@@ -228,7 +284,7 @@ func (t *Trainer) runInstance(i, count int, rng *stream, s *scratch, g []float32
 	blk := s.blk
 	capacity := len(blk.nzOff) - 1
 	for done := 0; done < count; done += capacity {
-		d.gen(rng, blk, min(capacity, count-done))
+		d.draw(rng, blk, min(capacity, count-done), s)
 		sum += d.kernel(d, blk, dW, db, s)
 	}
 	return sum
@@ -250,34 +306,57 @@ func (t *Trainer) reduceAndUpdate(w int, r chunk) {
 	t.adam.update(t.params[o+r.s0:o+r.s1], t.mo[o+r.s0:o+r.s1], t.ve[o+r.s0:o+r.s1], g)
 }
 
-// unpack converts one instance's packed float32 block (W rows padded to mp, then b) to W `[n][m]` and b `[n]`.
-func (t *Trainer) unpack(p []float32) (W [][]float64, b []float64) {
-	W = make([][]float64, t.n)
-	for i := range W {
-		W[i] = make([]float64, t.m)
-		for j := range W[i] {
-			W[i][j] = float64(p[i*t.mp+j])
+// unpack converts one instance's packed float32 block (W rows padded to mp, then b, then WOut for abs) to W
+// `[n][m]`, b `[n]` and WOut `[n][m]` (nil for the tied models).
+func (t *Trainer) unpack(p []float32) (W, WOut [][]float64, b []float64) {
+	matrix := func(p []float32) [][]float64 {
+		M := make([][]float64, t.n)
+		for i := range M {
+			M[i] = make([]float64, t.m)
+			for j := range M[i] {
+				M[i][j] = float64(p[i*t.mp+j])
+			}
 		}
+		return M
 	}
+	W = matrix(p)
 	b = make([]float64, t.n)
 	for i := range b {
 		b[i] = float64(p[t.n*t.mp+i])
 	}
+	if t.cfg.Model == Abs {
+		WOut = matrix(p[t.n*t.mp+t.n:])
+	}
+	return W, WOut, b
+}
+
+// Params returns the current parameters in float64: W `[K][n][m]` and b `[K][n]` (the abs model's WOut: see
+// [Trainer.UntiedParams]).
+func (t *Trainer) Params() (W [][][]float64, b [][]float64) {
+	W, _, b = t.UntiedParams()
 	return W, b
 }
 
-// Params returns the current parameters in float64: W `[K][n][m]` and b `[K][n]`.
-func (t *Trainer) Params() (W [][][]float64, b [][]float64) {
+// UntiedParams returns the current parameters in float64: W and WOut `[K][n][m]` (WOut nil for the tied models)
+// and b `[K][n]`.
+func (t *Trainer) UntiedParams() (W, WOut [][][]float64, b [][]float64) {
 	W = make([][][]float64, t.k)
 	b = make([][]float64, t.k)
-	for i := range W {
-		W[i], b[i] = t.unpack(t.params[i*t.per : (i+1)*t.per])
+	if t.cfg.Model == Abs {
+		WOut = make([][][]float64, t.k)
 	}
-	return W, b
+	for i := range W {
+		var wo [][]float64
+		W[i], wo, b[i] = t.unpack(t.params[i*t.per : (i+1)*t.per])
+		if WOut != nil {
+			WOut[i] = wo
+		}
+	}
+	return W, WOut, b
 }
 
 // RawParams returns the float32 parameters `[K][n·mp + n]` (each instance's W row-major with row stride mp ≥ m,
-// then b) and mp; a view, valid until the next Step.
+// then b; for abs `[K][2·n·mp + n]`, then WOut with the same stride) and mp; a view, valid until the next Step.
 func (t *Trainer) RawParams() ([]float32, int) { return t.params, t.mp }
 
 // Close stops the workers. It is safe to call twice.
