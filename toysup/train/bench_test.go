@@ -10,7 +10,8 @@ import (
 	"github.com/toymodels/superposition/toysup/internal/bench"
 )
 
-// speedConfigs are issue 4's speed configurations, the same as `toysup bench` runs: see [SpeedConfigs].
+// speedConfigs are the speed configurations a–d, the same as `go run ./toysup/internal/cmd/bench` runs: see
+// [bench.SpeedConfigs].
 func speedConfigs() map[string]toysup.Config { return bench.SpeedConfigs() }
 
 // BenchmarkTrainStep times training steps of configurations a–d on each engine: ns/op is per step, the engine's

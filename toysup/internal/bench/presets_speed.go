@@ -1,3 +1,5 @@
+// Package bench holds the configurations that the speed benchmarks share: the side-by-side command
+// toysup/internal/cmd/bench and the engines' in-process benchmarks.
 package bench
 
 import (
@@ -8,8 +10,9 @@ import (
 	"github.com/toymodels/superposition/toysup/paper"
 )
 
-// SpeedConfigs returns the speed configurations that benchmarks compare against PyTorch (issue 4), without step
-// counts: batch 1024, AdamW with lr 1e-3 and weight decay 0.01, ReLU output, fresh data every step.
+// SpeedConfigs returns the speed configurations, without step counts, that `go run ./toysup/internal/cmd/bench`
+// times against the PyTorch reference and the engines' BenchmarkTrainStep and BenchmarkStep time in one process:
+// batch 1024, AdamW with lr 1e-3 and weight decay 0.01, ReLU output, fresh data every step.
 //
 //	a: n=20, m=5, K=1, 1−S=0.1, I=0.7^i
 //	b: the Section 2 sweep, n=20, m=5, K=7, 1−S ∈ Section2Densities, I=0.7^i
