@@ -12,7 +12,8 @@ import (
 	"github.com/toymodels/superposition/toysup/train"
 )
 
-// speedConfigs are the speed configurations a–d that the side-by-side benchmark compares with PyTorch.
+// speedConfigs are the speed configurations a–g, the same as `go run ./toysup/internal/cmd/bench` runs: see
+// [bench.SpeedConfigs].
 func speedConfigs() map[string]toysup.Config { return bench.SpeedConfigs() }
 
 // BenchmarkTrainStep times training steps of configurations a–g on each engine: ns/op is per step, the engine's

@@ -3,7 +3,10 @@
 //
 //	toysup train --config cfg.json --out result.json [--features N --hidden M ...]
 //	toysup reproduce --out DIR [--quick]
+//	toysup embed [--source PATH] EXPR...
 //	toysup help
+//
+// Developer tools (the side-by-side benchmark against PyTorch) are separate commands under toysup/internal/cmd.
 //
 // Each subcommand lives in its own file and registers itself in init.
 package main

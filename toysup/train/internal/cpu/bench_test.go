@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// BenchmarkStep times one training step of issue 4's configurations a–d with 1 and 2 workers (ns/op is per
-// step): `go test -run - -bench Step ./toysup/internal/cpu`.
+// BenchmarkStep times one training step of the speed configurations a–d (see [benchConfig]) with 1 and 2 workers
+// (ns/op is per step): `go test -run - -bench Step ./toysup/train/internal/cpu`.
 func BenchmarkStep(b *testing.B) {
 	for _, name := range []string{"a", "b", "c", "d"} {
 		for _, workers := range []int{1, 2} {

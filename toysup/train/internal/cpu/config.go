@@ -4,7 +4,7 @@
 // assembly), parallel over the cores.
 //
 // It knows nothing of toysup's config format: callers pass plain slices ([Config]) and the initial parameters, so
-// package toysup can import it (toysup/engine_native.go is the adapter).
+// package toysup/train can import it (toysup/train/native.go is the adapter).
 //
 // Determinism: the work of a step is cut into chunks (instance groups or batch slices) by a rule that depends on
 // the config only; each chunk draws its data from its own random stream (seed, step, chunk) and writes its own

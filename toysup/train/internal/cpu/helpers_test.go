@@ -38,8 +38,9 @@ func randomParams(rng *rand.Rand, k, n, m int, std, bstd float64) ([][][]float64
 	return W, b
 }
 
-// benchConfig returns the speed configurations a–d of issue 4 (batch 1024, AdamW wd 0.01, ReLU output), with
-// Xavier-normal initial parameters.
+// benchConfig returns the speed configurations a–d that the side-by-side benchmark against PyTorch times
+// (toysup/internal/bench.SpeedConfigs: batch 1024, AdamW wd 0.01, ReLU output), with Xavier-normal initial
+// parameters.
 func benchConfig(name string) (Config, [][][]float64, [][]float64) {
 	c := Config{Model: ReLUOutput, BatchSize: 1024, WeightDecay: 0.01, ImportanceFloor: 1e-20, Seed: 1}
 	decay := func(k, i int) float64 { return math.Pow(0.7, float64(i)) }

@@ -1,4 +1,4 @@
-package docker
+package dockercheck
 
 import (
 	"strings"

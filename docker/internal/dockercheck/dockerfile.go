@@ -1,8 +1,9 @@
-// Package docker checks the workshop image (docker/Dockerfile) and the Binder image (.binder/Dockerfile) without a
-// Docker engine: a small Dockerfile parser and the rules both files must keep (pinned base, non-root user, pinned
-// Go and GoNB, Jupyter on PATH with its token on, port 8888, the notebooks inside). The checks run in
-// dockerfile_test.go; the images themselves are described in docker/README.md.
-package docker
+// Package dockercheck checks the workshop image (docker/Dockerfile) and the Binder image (.binder/Dockerfile)
+// without a Docker engine: a small Dockerfile parser and the rules both files must keep (pinned base, non-root user,
+// pinned Go and GoNB, Jupyter on PATH with its token on, port 8888, the notebooks inside). The checks run in
+// dockerfile_test.go, as part of `go test ./...`; the images themselves are described in docker/README.md. It is
+// internal: a check of this repository's images, not part of toysup's API.
+package dockercheck
 
 import (
 	"fmt"

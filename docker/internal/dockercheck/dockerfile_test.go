@@ -1,4 +1,4 @@
-package docker
+package dockercheck
 
 import (
 	"os"
@@ -10,10 +10,14 @@ import (
 	"testing"
 )
 
+// repo returns a path given relative to the repository root (the build context of both images) as seen from this
+// package's folder, docker/internal/dockercheck.
+func repo(path string) string { return filepath.Join("..", "..", "..", filepath.FromSlash(path)) }
+
 // readWant reads the Go and GoNB versions the images must match from the module's go.mod.
 func readWant(t *testing.T) Want {
 	t.Helper()
-	data, err := os.ReadFile("../go.mod")
+	data, err := os.ReadFile(repo("go.mod"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +62,7 @@ func stageNames(df *Dockerfile, idx []int) []string {
 
 func TestWorkshopDockerfile(t *testing.T) {
 	want := readWant(t)
-	df := parseFile(t, "Dockerfile")
+	df := parseFile(t, repo("docker/Dockerfile"))
 	for _, p := range CheckAll(df, want, ImageRules, WorkshopRules) {
 		t.Error(p)
 	}
@@ -106,12 +110,12 @@ func TestWorkshopDockerfile(t *testing.T) {
 
 func TestBinderDockerfile(t *testing.T) {
 	want := readWant(t)
-	df := parseFile(t, "../.binder/Dockerfile")
+	df := parseFile(t, repo(".binder/Dockerfile"))
 	for _, p := range CheckAll(df, want, ImageRules, BinderRules) {
 		t.Error(p)
 	}
 	// repo2docker runs a script named start (if any) as the entrypoint: it must end by exec-ing the command.
-	if data, err := os.ReadFile("../.binder/start"); err == nil {
+	if data, err := os.ReadFile(repo(".binder/start")); err == nil {
 		if err := checkStartScript(string(data)); err != "" {
 			t.Error(".binder/start: " + err)
 		}
@@ -157,7 +161,7 @@ func TestImagesAgree(t *testing.T) {
 		}
 		return m
 	}
-	w, b := args("Dockerfile"), args("../.binder/Dockerfile")
+	w, b := args(repo("docker/Dockerfile")), args(repo(".binder/Dockerfile"))
 	for _, k := range []string{"BASE_IMAGE", "GO_VERSION", "GO_SHA256", "GONB_VERSION", "GOIMPORTS_VERSION"} {
 		if w[k] == "" || w[k] != b[k] {
 			t.Errorf("%s: docker/Dockerfile %q, .binder/Dockerfile %q", k, w[k], b[k])
@@ -167,11 +171,11 @@ func TestImagesAgree(t *testing.T) {
 
 // Every file a COPY takes from the build context (the repository root) exists.
 func TestCopySourcesExist(t *testing.T) {
-	for _, path := range []string{"Dockerfile", "../.binder/Dockerfile"} {
+	for _, path := range []string{repo("docker/Dockerfile"), repo(".binder/Dockerfile")} {
 		df := parseFile(t, path)
 		for _, leaf := range df.Leaves() {
 			for _, c := range copies(df, leaf) {
-				if _, err := os.Stat(filepath.Join("..", c[0])); err != nil {
+				if _, err := os.Stat(repo(c[0])); err != nil {
 					t.Errorf("%s: COPY source %s: %v", path, c[0], err)
 				}
 			}
@@ -181,12 +185,12 @@ func TestCopySourcesExist(t *testing.T) {
 
 // The README's commands name only targets and build arguments that exist, and document the switches.
 func TestReadmeMatchesDockerfile(t *testing.T) {
-	data, err := os.ReadFile("README.md")
+	data, err := os.ReadFile(repo("docker/README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	readme := string(data)
-	df := parseFile(t, "Dockerfile")
+	df := parseFile(t, repo("docker/Dockerfile"))
 	stages := map[string]bool{}
 	for _, st := range df.Stages {
 		stages[st.Name] = true
@@ -226,6 +230,7 @@ func TestBackendHook(t *testing.T) {
 	run := func(backend, goflags string) string {
 		script := `. ./toysup-backend.sh >/dev/null; . ./toysup-backend.sh >/dev/null; printf %s "$GOFLAGS"`
 		cmd := exec.Command("bash", "-c", script)
+		cmd.Dir = repo("docker")
 		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "TOYSUP_BACKEND=" + backend, "GOFLAGS=" + goflags}
 		out, err := cmd.Output()
 		if err != nil {
