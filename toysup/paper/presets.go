@@ -49,17 +49,26 @@ func withSteps(cfg toysup.Config, steps int, quick bool) toysup.Config {
 // with the Colab's settings (AdamW, lr 1e-3, batch 1024, 10 000 steps):
 //   - "s2_linear": the linear model, dense;
 //   - "s2_relu_sweep": ReLU-output models at 1−S ∈ [Section2Densities], one instance each.
-func Section2(quick bool) []Experiment {
+//
+// Intro is the introduction's figure, see [Intro].
+func Section2(quick bool) Section2Presets {
 	base := toysup.Config{Features: 20, Hidden: 5, ImportanceDecay: decayPtr(0.7), Seed: 0}
 	linear := base
 	linear.Model, linear.FeatureProbability = toysup.ModelLinear, toysup.Scalar(1)
 	relu := base
 	relu.Model, relu.Instances, relu.FeatureProbability = toysup.ModelReLUOutput, len(Section2Densities), toysup.Vector(Section2Densities)
-	return []Experiment{
-		{Name: "s2_linear", Title: "Linear model, n=20, m=5, I=0.7^i, dense", Config: withSteps(linear, 10_000, quick)},
-		{Name: "s2_relu_sweep", Title: "ReLU output model, n=20, m=5, I=0.7^i, 1−S from 1 to 0.001", Config: withSteps(relu, 10_000, quick)},
+	return Section2Presets{
+		Linear: Experiment{Name: "s2_linear", Title: "Linear model, n=20, m=5, I=0.7^i, dense", Config: withSteps(linear, 10_000, quick)},
+		Sweep:  Experiment{Name: "s2_relu_sweep", Title: "ReLU output model, n=20, m=5, I=0.7^i, 1−S from 1 to 0.001", Config: withSteps(relu, 10_000, quick)},
+		Intro:  Intro(quick),
 	}
 }
+
+// Section2Presets are Section 2's experiments and the introduction's.
+type Section2Presets struct{ Linear, Sweep, Intro Experiment }
+
+// All lists the experiments in training order.
+func (p Section2Presets) All() []Experiment { return []Experiment{p.Linear, p.Sweep, p.Intro} }
 
 // IntroDensities are the densities at which the paper's intro figure shows the n=5, m=2 model.
 var IntroDensities = []float64{1, 0.2, 0.1}

@@ -15,9 +15,10 @@ import (
 func TestSection3Presets(t *testing.T) {
 	for _, quick := range []bool{false, true} {
 		g := Section3Grid(quick)
-		exps, err := Section3(quick)
-		if err != nil {
-			t.Fatal(err)
+		p := Section3(quick)
+		exps := p.All()
+		if len(p.Grid.Densities) != len(g.Densities) || p.Grid.Seeds != g.Seeds || !exps[0].ExactLoss {
+			t.Errorf("quick=%v: grid %+v, ExactLoss %v; want %+v, true", quick, p.Grid, exps[0].ExactLoss, g)
 		}
 		if len(exps) != 2 {
 			t.Fatalf("quick=%v: %d experiments, want 2", quick, len(exps))

@@ -44,17 +44,34 @@ func NonUniformFactors(quick bool) []float64 {
 //
 // The feature-set runs train on the gomlx engine (the native one has no feature sets) for 6 000 steps at
 // lr 3e-3 (the small models converge well before).
-func Section4(quick bool) []Experiment {
+func Section4(quick bool) Section4Presets {
 	uniform := toysup.Config{Model: toysup.ModelReLUOutput, Features: 100, Hidden: 10, Instances: len(Section4Densities(quick)),
 		FeatureProbability: toysup.Vector(Section4Densities(quick)), Seed: 4}
-	return []Experiment{
-		{Name: "s4_uniform", Title: "Uniform superposition, n=100, m=10, I=1, 1−S from 1 to 0.01", Config: withSteps(uniform, 4_000, quick)},
-		{Name: "s4_nonuniform", Title: "Non-uniform superposition: n=5, m=2, 1−S=0.05, feature 0's density varied", Config: withSteps(nonUniform(quick), 10_000, quick)},
-		featureSets("s4_correlated", "Two correlated pairs, n=4, m=2", 4, 2, [][]int{{0, 1}, {2, 3}}, nil, []float64{0.1, 0.03}, 4, quick),
-		featureSets("s4_anticorrelated", "Two anticorrelated pairs (paper's definition), n=4, m=2", 4, 2, nil, [][]int{{0, 1}, {2, 3}}, []float64{0.1, 0.03}, 4, quick),
-		featureSets("s4_correlated_triple", "Three correlated pairs, n=6, m=2", 6, 2, [][]int{{0, 1}, {2, 3}, {4, 5}}, nil, []float64{0.3, 0.1, 0.03, 0.01}, 4, quick),
-		featureSets("s4_local_bases", "Two sets of 10 correlated features, n=20, m=10", 20, 10, [][]int{indexRange(0, 10), indexRange(10, 20)}, nil, []float64{0.1, 0.03}, 2, quick),
+	return Section4Presets{
+		Uniform:          Experiment{Name: "s4_uniform", Title: "Uniform superposition, n=100, m=10, I=1, 1−S from 1 to 0.01", Config: withSteps(uniform, 4_000, quick)},
+		NonUniform:       Experiment{Name: "s4_nonuniform", Title: "Non-uniform superposition: n=5, m=2, 1−S=0.05, feature 0's density varied", Config: withSteps(nonUniform(quick), 10_000, quick)},
+		Correlated:       featureSets("s4_correlated", "Two correlated pairs, n=4, m=2", 4, 2, [][]int{{0, 1}, {2, 3}}, nil, []float64{0.1, 0.03}, 4, quick),
+		Anticorrelated:   featureSets("s4_anticorrelated", "Two anticorrelated pairs (paper's definition), n=4, m=2", 4, 2, nil, [][]int{{0, 1}, {2, 3}}, []float64{0.1, 0.03}, 4, quick),
+		CorrelatedTriple: featureSets("s4_correlated_triple", "Three correlated pairs, n=6, m=2", 6, 2, [][]int{{0, 1}, {2, 3}, {4, 5}}, nil, []float64{0.3, 0.1, 0.03, 0.01}, 4, quick),
+		LocalBases:       featureSets("s4_local_bases", "Two sets of 10 correlated features, n=20, m=10", 20, 10, [][]int{indexRange(0, 10), indexRange(10, 20)}, nil, []float64{0.1, 0.03}, 2, quick),
 	}
+}
+
+// Section4Presets are Section 4's experiments.
+type Section4Presets struct {
+	Uniform, NonUniform                          Experiment
+	Correlated, Anticorrelated, CorrelatedTriple Experiment // the feature-set geometries.
+	LocalBases                                   Experiment
+}
+
+// All lists the experiments in training order.
+func (p Section4Presets) All() []Experiment {
+	return []Experiment{p.Uniform, p.NonUniform, p.Correlated, p.Anticorrelated, p.CorrelatedTriple, p.LocalBases}
+}
+
+// FeatureSets lists the three feature-set geometries.
+func (p Section4Presets) FeatureSets() []Experiment {
+	return []Experiment{p.Correlated, p.Anticorrelated, p.CorrelatedTriple}
 }
 
 // NonUniformBase is the density of the non-uniform series' unchanged features.

@@ -15,7 +15,7 @@ import (
 // The Section 4 presets: names, shapes, valid feature sets, the non-uniform series' densities, quick steps.
 func TestSection4Presets(t *testing.T) {
 	for _, quick := range []bool{false, true} {
-		exps := Section4(quick)
+		exps := Section4(quick).All()
 		names := map[string]Experiment{}
 		for _, e := range exps {
 			names[e.Name] = e

@@ -11,7 +11,7 @@ import "github.com/toymodels/superposition/toysup"
 //     several regimes before settling as an octahedron (three antipodal pairs, each pair across the two sets);
 //   - "s5_antiprism": n=8, m=3, uniform importance, 1−S = 0.1 — the features end as a square antiprism (every
 //     D_i = 3/8) after a reorganisation that coincides with the loss's steepest drop.
-func Section5(quick bool) []Experiment {
+func Section5(quick bool) Section5Presets {
 	base := toysup.Config{Model: toysup.ModelReLUOutput, Hidden: 3, Init: "normal", InitStd: toysup.DefaultInitStd, Seed: 1, Engine: "gomlx"}
 	octa := base
 	octa.Features, octa.FeatureProbability, octa.Correlated = 6, toysup.Scalar(0.05), [][]int{{0, 1, 2}, {3, 4, 5}}
@@ -25,5 +25,11 @@ func Section5(quick bool) []Experiment {
 		out[i].Config.LogEvery = max(1, out[i].Config.Steps/1000)
 		out[i].SnapshotEvery = max(1, out[i].Config.Steps/500)
 	}
-	return out
+	return Section5Presets{Octahedron: out[0], Antiprism: out[1]}
 }
+
+// Section5Presets are Section 5's learning-dynamics experiments.
+type Section5Presets struct{ Octahedron, Antiprism Experiment }
+
+// All lists the experiments in training order.
+func (p Section5Presets) All() []Experiment { return []Experiment{p.Octahedron, p.Antiprism} }

@@ -12,7 +12,7 @@ import (
 // least two separate episodes — and every jump coincides with a sudden drop of the loss (by more than 20 %
 // between the 10 % of steps before it and after it).
 func TestJumpsCoincideWithLossDrops(t *testing.T) {
-	e := Section5(false)[0]
+	e := Section5(false).Octahedron
 	cfg := e.Config
 	cfg.Steps = 3000
 	cfg.LogEvery = 10

@@ -10,7 +10,7 @@ import (
 // The Section 5 presets: shapes, the small init, gomlx (snapshots), about 500 snapshots, quick steps.
 func TestSection5Presets(t *testing.T) {
 	for _, quick := range []bool{false, true} {
-		exps := Section5(quick)
+		exps := Section5(quick).All()
 		if len(exps) != 2 || exps[0].Name != "s5_octahedron" || exps[1].Name != "s5_antiprism" {
 			t.Fatalf("presets %v", exps)
 		}

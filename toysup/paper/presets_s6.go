@@ -22,9 +22,15 @@ var Section6Densities = func() []float64 {
 // setting, where D* is defined), one instance per density of [Section6Densities], trained with the Colab's
 // settings (AdamW, lr 1e-3, batch 1024) for 10 000 steps. Its vulnerability to the analytic attack
 // ([Result.Attack]) is plotted against 1/(1−S) next to 1/D*.
-func Section6(quick bool) Experiment {
+func Section6(quick bool) Section6Presets {
 	cfg := toysup.Config{Model: toysup.ModelReLUOutput, Features: 40, Hidden: 10, Instances: len(Section6Densities),
 		FeatureProbability: toysup.Vector(Section6Densities), Seed: 0}
-	return Experiment{Name: "s6_adversarial", Title: "ReLU output model, n=40, m=10, I=1, 1−S from 1 to 0.001",
-		Config: withSteps(cfg, 10_000, quick)}
+	return Section6Presets{Sweep: Experiment{Name: "s6_adversarial", Title: "ReLU output model, n=40, m=10, I=1, 1−S from 1 to 0.001",
+		Config: withSteps(cfg, 10_000, quick)}}
 }
+
+// Section6Presets are Section 6's experiments.
+type Section6Presets struct{ Sweep Experiment }
+
+// All lists the experiments in training order.
+func (p Section6Presets) All() []Experiment { return []Experiment{p.Sweep} }

@@ -10,7 +10,7 @@ import (
 
 func TestSection6Preset(t *testing.T) {
 	for _, quick := range []bool{false, true} {
-		e := Section6(quick)
+		e := Section6(quick).Sweep
 		cfg, err := e.Config.Resolve()
 		if err != nil {
 			t.Fatal(err)

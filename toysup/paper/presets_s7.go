@@ -17,10 +17,16 @@ const Section7Seeds = 8
 // density d, seed s), trained as ARENA does (Adam, lr 1e-3, no weight decay, batch 1024) for 6 000 steps (ARENA
 // trains 10 000; the best seeds have settled by 6 000, and more steps do not rescue a seed stuck in a worse
 // arrangement).
-func Section7(quick bool) Experiment {
+func Section7(quick bool) Section7Presets {
 	p := Seeded(Section7Densities, Section7Seeds)
 	cfg := toysup.Config{Model: toysup.ModelReLUHidden, Features: 10, Hidden: 5, Instances: len(p), ImportanceDecay: decayPtr(0.75),
 		FeatureProbability: toysup.Vector(p), Optimizer: "adam", Seed: 0}
-	return Experiment{Name: "s7_privileged", Title: "ReLU hidden layer (privileged basis), n=10, m=5, I=0.75^i, 1−S from 0.75 to 0.01",
-		Config: withSteps(cfg, 6_000, quick)}
+	return Section7Presets{Sweep: Experiment{Name: "s7_privileged", Title: "ReLU hidden layer (privileged basis), n=10, m=5, I=0.75^i, 1−S from 0.75 to 0.01",
+		Config: withSteps(cfg, 6_000, quick)}}
 }
+
+// Section7Presets are Section 7's experiments.
+type Section7Presets struct{ Sweep Experiment }
+
+// All lists the experiments in training order.
+func (p Section7Presets) All() []Experiment { return []Experiment{p.Sweep} }

@@ -12,7 +12,7 @@ import (
 )
 
 func TestSection7Preset(t *testing.T) {
-	e := Section7(false)
+	e := Section7(false).Sweep
 	cfg, err := e.Config.Resolve()
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +32,7 @@ func TestSection7Preset(t *testing.T) {
 			t.Errorf("instance %d: I_3 = %v, want 0.75³", k, imp[k][3])
 		}
 	}
-	if q := Section7(true).Config; q.Steps != QuickSteps {
+	if q := Section7(true).Sweep.Config; q.Steps != QuickSteps {
 		t.Errorf("quick: %d steps, want %d", q.Steps, QuickSteps)
 	}
 }

@@ -12,12 +12,12 @@ var Section8SmallDensities = []float64{1, 0.3, 0.1}
 // Section8SmallSeeds is how many models per density the small case trains side by side (best kept, [BestOfK]).
 const Section8SmallSeeds = 3
 
-// Section8Small returns the paper's Section 8 ("Computation in superposition") small case "s8_abs_small": the abs
+// section8Small is the paper's Section 8 ("Computation in superposition") small case "s8_abs_small": the abs
 // model h = ReLU(W₁x), y' = ReLU(W₂h + b) with target |x|, n = 3 features drawn from Uniform[−1, 1], m = 6 = 2n
 // neurons and uniform importance, at each of [Section8SmallDensities] with [Section8SmallSeeds] seeds (instance
 // d·seeds + s), trained with Adam (lr 3e-3, batch 1024) for 5 000 steps. It learns |x_i| = ReLU(x_i) + ReLU(−x_i):
 // two monosemantic neurons per feature.
-func Section8Small(quick bool) Experiment {
+func section8Small(quick bool) Experiment {
 	p := Seeded(Section8SmallDensities, Section8SmallSeeds)
 	cfg := toysup.Config{Model: toysup.ModelAbs, Features: 3, Hidden: 6, Instances: len(p), FeatureProbability: toysup.Vector(p),
 		Optimizer: "adam", LearningRate: 3e-3, Seed: 0}
@@ -29,14 +29,25 @@ func Section8Small(quick bool) Experiment {
 // more Adam updates per sample, which is what the sparse instances need.
 const Section8MainBatch = 128
 
-// Section8 returns the paper's Section 8 main case "s8_abs_main": the abs model with n = 100 features, m = 40
+// section8Main is the paper's Section 8 main case "s8_abs_main": the abs model with n = 100 features, m = 40
 // neurons and I_i = 0.8^i, one instance per density of [Section8Densities], trained with Adam (lr 3e-3, batch
 // [Section8MainBatch]) for 8 000 steps (quick: QuickSteps). The paper trains longer; see the README for the
 // measured cost.
-func Section8(quick bool) Experiment {
+func section8Main(quick bool) Experiment {
 	cfg := toysup.Config{Model: toysup.ModelAbs, Features: 100, Hidden: 40, Instances: len(Section8Densities),
 		FeatureProbability: toysup.Vector(Section8Densities), ImportanceDecay: decayPtr(0.8), BatchSize: Section8MainBatch,
 		Optimizer: "adam", LearningRate: 3e-3, Seed: 0}
 	return Experiment{Name: "s8_abs_main", Title: "Absolute value, n=100, m=40, I=0.8^i, 1−S from 1 to 0.001",
 		Config: withSteps(cfg, 8_000, quick)}
 }
+
+// Section8 returns Section 8's presets: the small abs model and the main sweep.
+func Section8(quick bool) Section8Presets {
+	return Section8Presets{Small: section8Small(quick), Main: section8Main(quick)}
+}
+
+// Section8Presets are Section 8's experiments.
+type Section8Presets struct{ Small, Main Experiment }
+
+// All lists the experiments in training order.
+func (p Section8Presets) All() []Experiment { return []Experiment{p.Small, p.Main} }

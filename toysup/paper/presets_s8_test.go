@@ -8,7 +8,7 @@ import (
 )
 
 func TestSection8Presets(t *testing.T) {
-	small, err := Section8Small(false).Config.Resolve()
+	small, err := Section8(false).Small.Config.Resolve()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -18,7 +18,7 @@ func TestSection8Presets(t *testing.T) {
 	if p := small.FeatureProbabilities(); p[0][0] != 1 || p[small.Instances-1][2] != Section8SmallDensities[len(Section8SmallDensities)-1] {
 		t.Errorf("small densities %v … %v", p[0], p[small.Instances-1])
 	}
-	main, err := Section8(false).Config.Resolve()
+	main, err := Section8(false).Main.Config.Resolve()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestSection8Presets(t *testing.T) {
 	if !main.Sampling().Signed {
 		t.Error("the abs preset does not draw signed inputs")
 	}
-	for _, e := range []Experiment{Section8Small(true), Section8(true)} {
+	for _, e := range Section8(true).All() {
 		if e.Config.Steps != QuickSteps {
 			t.Errorf("%s quick: %d steps, want %d", e.Name, e.Config.Steps, QuickSteps)
 		}

@@ -15,16 +15,16 @@ type Section2Run struct {
 
 // Section2 trains [Section2] and [Intro] and keeps the intro's best seeds.
 func (r Runner) Section2(ctx context.Context) (*Section2Run, error) {
-	exps := Section2(r.Quick)
+	p := Section2(r.Quick)
 	out := &Section2Run{}
 	var err error
-	if out.Linear, err = r.train(ctx, exps[0]); err != nil {
+	if out.Linear, err = r.train(ctx, p.Linear); err != nil {
 		return nil, err
 	}
-	if out.Sweep, err = r.train(ctx, exps[1]); err != nil {
+	if out.Sweep, err = r.train(ctx, p.Sweep); err != nil {
 		return nil, err
 	}
-	intro, err := r.train(ctx, Intro(r.Quick))
+	intro, err := r.train(ctx, p.Intro)
 	if err != nil {
 		return nil, err
 	}
@@ -48,17 +48,14 @@ type PhaseRun struct {
 
 // Section3 trains the two phase-diagram grids and classifies them beside their analytic counterparts.
 func (r Runner) Section3(ctx context.Context) ([]PhaseRun, error) {
-	exps, err := Section3(r.Quick)
-	if err != nil {
-		return nil, err
-	}
+	p := Section3(r.Quick)
 	var out []PhaseRun
-	for _, e := range exps {
+	for _, e := range p.All() {
 		t, err := r.train(ctx, e)
 		if err != nil {
 			return nil, err
 		}
-		run := PhaseRun{Trained: t, Seeds: Section3Grid(r.Quick).Seeds}
+		run := PhaseRun{Trained: t, Seeds: p.Grid.Seeds}
 		if run.Diagram, err = theory.ClassifyPhaseResult(t.Result, t.Losses()); err != nil {
 			return nil, err
 		}
@@ -85,30 +82,33 @@ type Section4Run struct {
 
 // Section4 trains [Section4] and keeps the best seeds of the multi-seed presets.
 func (r Runner) Section4(ctx context.Context) (*Section4Run, error) {
+	p := Section4(r.Quick)
 	out := &Section4Run{}
-	for _, e := range Section4(r.Quick) {
-		t, err := r.train(ctx, e)
-		if err != nil {
-			return nil, err
-		}
-		if e.Name == "s4_uniform" {
-			out.Uniform = t
-			continue
-		}
-		best, err := t.Best()
-		if err != nil {
-			return nil, err
-		}
-		switch e.Name {
-		case "s4_nonuniform":
-			out.NonUniform = best
-		case "s4_local_bases":
-			out.LocalBases = best
-		default:
-			out.FeatureSets = append(out.FeatureSets, best)
-		}
+	var err error
+	if out.Uniform, err = r.train(ctx, p.Uniform); err != nil {
+		return nil, err
 	}
-	return out, nil
+	if out.NonUniform, err = r.best(ctx, p.NonUniform); err != nil {
+		return nil, err
+	}
+	for _, e := range p.FeatureSets() {
+		t, err := r.best(ctx, e)
+		if err != nil {
+			return nil, err
+		}
+		out.FeatureSets = append(out.FeatureSets, t)
+	}
+	out.LocalBases, err = r.best(ctx, p.LocalBases)
+	return out, err
+}
+
+// best trains e and keeps its best seed per setting.
+func (r Runner) best(ctx context.Context, e Experiment) (*Trained, error) {
+	t, err := r.train(ctx, e)
+	if err != nil {
+		return nil, err
+	}
+	return t.Best()
 }
 
 // Jump thresholds of Section 5: a feature's D_i moving by more than JumpMinChange within a factor JumpRatio of
@@ -128,7 +128,7 @@ type DynamicsRun struct {
 // Section5 trains [Section5] with snapshots and finds the jumps of D_i.
 func (r Runner) Section5(ctx context.Context) ([]DynamicsRun, error) {
 	var out []DynamicsRun
-	for _, e := range Section5(r.Quick) {
+	for _, e := range Section5(r.Quick).All() {
 		t, err := r.train(ctx, e)
 		if err != nil {
 			return nil, err
@@ -155,7 +155,7 @@ func (r Runner) attackSamples() int {
 
 // Section6 trains [Section6] and attacks every instance both ways on fresh inputs (seed: training seed + 1000).
 func (r Runner) Section6(ctx context.Context) (*AttackRun, error) {
-	e := Section6(r.Quick)
+	e := Section6(r.Quick).Sweep
 	t, err := r.train(ctx, e)
 	if err != nil {
 		return nil, err
@@ -180,11 +180,7 @@ type NeuronRun struct {
 
 // neurons trains e, keeps its best seeds and analyses their neurons.
 func (r Runner) neurons(ctx context.Context, e Experiment, densities int) (*NeuronRun, error) {
-	t, err := r.train(ctx, e)
-	if err != nil {
-		return nil, err
-	}
-	best, err := t.Best()
+	best, err := r.best(ctx, e)
 	if err != nil {
 		return nil, err
 	}
@@ -192,12 +188,12 @@ func (r Runner) neurons(ctx context.Context, e Experiment, densities int) (*Neur
 	if err != nil {
 		return nil, err
 	}
-	return &NeuronRun{Best: best, Neurons: nas, Seeds: len(t.Result.Instances) / densities}, nil
+	return &NeuronRun{Best: best, Neurons: nas, Seeds: e.Config.Instances / densities}, nil
 }
 
 // Section7 trains [Section7] ("Superposition in a privileged basis").
 func (r Runner) Section7(ctx context.Context) (*NeuronRun, error) {
-	return r.neurons(ctx, Section7(r.Quick), len(Section7Densities))
+	return r.neurons(ctx, Section7(r.Quick).Sweep, len(Section7Densities))
 }
 
 // Section8Run is Section 8 ("Computation in superposition"): the small abs model and the main sweep.
@@ -205,11 +201,12 @@ type Section8Run struct{ Small, Main *NeuronRun }
 
 // Section8 trains [Section8Small] and [Section8].
 func (r Runner) Section8(ctx context.Context) (*Section8Run, error) {
-	small, err := r.neurons(ctx, Section8Small(r.Quick), len(Section8SmallDensities))
+	p := Section8(r.Quick)
+	small, err := r.neurons(ctx, p.Small, len(Section8SmallDensities))
 	if err != nil {
 		return nil, err
 	}
-	main, err := r.neurons(ctx, Section8(r.Quick), len(Section8Densities))
+	main, err := r.neurons(ctx, p.Main, len(Section8Densities))
 	if err != nil {
 		return nil, err
 	}
