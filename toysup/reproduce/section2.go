@@ -31,18 +31,24 @@ func runSection2(ctx context.Context, r *runner) error {
 			if err != nil {
 				return "", err
 			}
-			return figures.WtW(append(linPanels, reluPanels...), figures.GridOptions{})
+			return figures.WtWFigure(append(linPanels, reluPanels...), figures.Options{})
 		}); err != nil {
 		return err
 	}
 	if err := r.figure("s2_norms.svg",
 		"‖W_i‖ per feature, coloured by superposition Σ_{j≠i}(Ŵ_i·W_j)² (dark: a dedicated orthogonal dimension; bright: shares its dimension). More features are represented as sparsity grows, and they are increasingly in superposition.",
-		func() (string, error) { return figures.NormBarsFigure(relu, reluAn, figures.GridOptions{}) }); err != nil {
+		func() (string, error) {
+			panels, err := figures.PanelsOf(relu, reluAn)
+			if err != nil {
+				return "", err
+			}
+			return figures.NormBarsFigure(panels, figures.Options{})
+		}); err != nil {
 		return err
 	}
 	if err := r.figure("s2_loss.svg", "Training loss of each ReLU model (Gaussian-smoothed, log scale).",
 		func() (string, error) {
-			return figures.LossCurves(relu, figures.LossOptions{SigmaSteps: float64(max(1, relu.Config.Steps/20))})
+			return figures.LossCurvesFigure(relu, figures.Options{SigmaSteps: float64(max(1, relu.Config.Steps/20))})
 		}); err != nil {
 		return err
 	}
@@ -59,5 +65,11 @@ func runSection2(ctx context.Context, r *runner) error {
 	best := res.Select(theory.BestOfK(res, losses))
 	return r.figure("intro_geometry.svg",
 		"5 features in 2 dimensions (I=0.9^i, best of 8 seeds per density), each arrow a feature's direction W_i coloured by importance. Dense: the 2 most important features get orthogonal dimensions. 1−S=0.2: two antipodal pairs, the least important feature dropped. 1−S=0.1: all five in a pentagon.",
-		func() (string, error) { return figures.Geometry2DFigure(best, figures.GridOptions{}) })
+		func() (string, error) {
+			panels, err := figures.PanelsOf(best, nil)
+			if err != nil {
+				return "", err
+			}
+			return figures.Geometry2DFigure(panels, figures.Options{})
+		})
 }

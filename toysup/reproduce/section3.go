@@ -54,7 +54,13 @@ func runSection3(ctx context.Context, r *runner) error {
 		r.report.Summary += fmt.Sprintf("Agreement of the trained and analytic (paper's biases) diagrams: %.1f %% of %d cells.\n\n", 100*agree, len(d.Densities)*len(d.Importances))
 		trained := fmt.Sprintf("trained: best of %d seeds per cell (%.0f %% agree)", grid.Seeds, 100*agree)
 		caption := s3Captions[n]
-		if err := r.figure(e.Name+".svg", caption, func() (string, error) { return figures.PhaseComparisonFigure(n, d, trained) }); err != nil {
+		if err := r.figure(e.Name+".svg", caption, func() (string, error) {
+			c, err := theory.ComparePhases(n, d, 0)
+			if err != nil {
+				return "", err
+			}
+			return figures.PhaseComparisonFigure(c, trained, figures.Options{})
+		}); err != nil {
 			return err
 		}
 	}

@@ -36,22 +36,28 @@ func runSection4(ctx context.Context, r *runner) error {
 		case "s4_uniform":
 			if err := r.figure("s4_dstar.svg",
 				fmt.Sprintf("Uniform superposition (n=%d, m=%d, I=1): dimensions per feature D* = m/‖W‖²_F against 1/(1−S), log scale. Dense, the model keeps m features (D* = 1); as features get sparser D* falls, lingers near 1/2 (antipodal pairs), and approaches m/n as every feature is packed in.", e.Config.Features, e.Config.Hidden),
-				func() (string, error) { return figures.DStarFigure(res, an, figures.PlotOptions{}) }); err != nil {
+				func() (string, error) { return figures.DStarFigure(res, an, figures.Options{}) }); err != nil {
 				return err
 			}
 			if err := r.figure("s4_feature_dimensionality.svg",
 				"Feature dimensionality D_i = ‖W_i‖²/Σ_j(Ŵ_i·W_j)² of every feature (dots, jittered sideways) against 1/(1−S), with D* in black. D_i clusters at the fractions of uniform polytopes — 1, 3/4 (tetrahedron), 2/3 (triangle), 1/2 (digon), 2/5 (pentagon), 3/8 (square antiprism) — and at 0 for features not learned.",
-				func() (string, error) { return figures.FeatureDimensionalityFigure(res, an, figures.PlotOptions{}) }); err != nil {
+				func() (string, error) { return figures.FeatureDimensionalityFigure(res, an, figures.Options{}) }); err != nil {
 				return err
 			}
 		case "s4_local_bases":
-			best, _, err := theory.BestSeeds(res, an)
+			best, bestAn, err := theory.BestSeeds(res, an)
 			if err != nil {
 				return err
 			}
 			if err := r.figure("s4_local_bases.svg",
 				"Two sets of 10 correlated features in 10 dimensions (n=20, m=10; best of 2 seeds per density): WᵀW and bias. Within each set (the diagonal blocks) the features are nearly orthogonal — a local orthogonal basis — while features of different sets, which rarely co-occur, overlap in superposition (the off-diagonal blocks).",
-				func() (string, error) { return figures.WtWFigure(best, nil, figures.GridOptions{}) }); err != nil {
+				func() (string, error) {
+					panels, err := figures.PanelsOf(best, bestAn)
+					if err != nil {
+						return "", err
+					}
+					return figures.WtWFigure(panels, figures.Options{})
+				}); err != nil {
 				return err
 			}
 		case "s4_nonuniform":
@@ -60,7 +66,7 @@ func runSection4(ctx context.Context, r *runner) error {
 				return err
 			}
 			if err := r.figure("s4_nonuniform.svg", s4Captions[e.Name],
-				func() (string, error) { return figures.NonUniformGeometryFigure(best, figures.GridOptions{}) }); err != nil {
+				func() (string, error) { return figures.NonUniformGeometryFigure(best, figures.Options{}) }); err != nil {
 				return err
 			}
 		default:
@@ -69,7 +75,7 @@ func runSection4(ctx context.Context, r *runner) error {
 				return err
 			}
 			if err := r.figure(e.Name+".svg", s4Captions[e.Name],
-				func() (string, error) { return figures.FeatureSetGeometryFigure(best, figures.GridOptions{}) }); err != nil {
+				func() (string, error) { return figures.FeatureSetGeometryFigure(best, figures.Options{}) }); err != nil {
 				return err
 			}
 		}

@@ -32,7 +32,7 @@ func runSection5(ctx context.Context, r *runner) error {
 			return err
 		}
 		if err := r.figure(e.Name+".svg", s5Captions[e.Name],
-			func() (string, error) { return figures.DynamicsFigure(d, 0, figures.DynamicsOptions{}) }); err != nil {
+			func() (string, error) { return figures.DynamicsFigure(d, figures.Options{}) }); err != nil {
 			return err
 		}
 	}
