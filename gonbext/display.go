@@ -74,44 +74,61 @@ func display(svg string, err error) error {
 	return nil
 }
 
-// DisplayLossCurves shows [figures.LossCurves] of res in the cell.
-func DisplayLossCurves(res *toysup.Result, opts figures.LossOptions) error {
-	return display(figures.LossCurves(res, opts))
+// DisplayLossCurves shows [figures.LossCurvesFigure] of res in the cell.
+func DisplayLossCurves(res *toysup.Result, opts figures.Options) error {
+	return display(figures.LossCurvesFigure(res, opts))
 }
 
-// DisplayWtW shows [figures.WtWFigure] (WᵀW and the bias per instance) of res in the cell; analyses may be nil.
-func DisplayWtW(res *toysup.Result, analyses []toysup.Analysis, opts figures.GridOptions) error {
-	return display(figures.WtWFigure(res, analyses, opts))
+// DisplayWtW shows [figures.WtWFigure] (WᵀW and the bias per instance) of res in the cell; analyses may be nil
+// (then analysed from the weights, without evaluation losses).
+func DisplayWtW(res *toysup.Result, analyses []toysup.Analysis, opts figures.Options) error {
+	return display(drawPanels(res, analyses, opts, figures.WtWFigure))
 }
 
 // DisplayNormBars shows [figures.NormBarsFigure] (‖W_i‖ coloured by superposition) of res in the cell; analyses
-// may be nil.
-func DisplayNormBars(res *toysup.Result, analyses []toysup.Analysis, opts figures.GridOptions) error {
-	return display(figures.NormBarsFigure(res, analyses, opts))
+// may be nil (then analysed from the weights).
+func DisplayNormBars(res *toysup.Result, analyses []toysup.Analysis, opts figures.Options) error {
+	return display(drawPanels(res, analyses, opts, figures.NormBarsFigure))
 }
 
 // DisplayGeometry shows [figures.Geometry2DFigure] (the arrows W_i of an m = 2 result) in the cell.
-func DisplayGeometry(res *toysup.Result, opts figures.GridOptions) error {
-	return display(figures.Geometry2DFigure(res, opts))
+func DisplayGeometry(res *toysup.Result, opts figures.Options) error {
+	return display(drawPanels(res, nil, opts, figures.Geometry2DFigure))
+}
+
+// drawPanels draws a panel figure of res; nil analyses are computed from the weights ([toysup.AnalyzeWeights]).
+func drawPanels(res *toysup.Result, analyses []toysup.Analysis, opts figures.Options,
+	draw func([]figures.Panel, figures.Options) (string, error)) (string, error) {
+	if analyses == nil && res != nil {
+		analyses = make([]toysup.Analysis, len(res.Instances))
+		for k, in := range res.Instances {
+			analyses[k] = toysup.AnalyzeWeights(in.W)
+		}
+	}
+	panels, err := figures.PanelsOf(res, analyses)
+	if err != nil {
+		return "", err
+	}
+	return draw(panels, opts)
 }
 
 // MustDisplayLossCurves is [DisplayLossCurves] for notebooks: it panics on error.
-func MustDisplayLossCurves(res *toysup.Result, opts figures.LossOptions) {
+func MustDisplayLossCurves(res *toysup.Result, opts figures.Options) {
 	must0(DisplayLossCurves(res, opts))
 }
 
 // MustDisplayWtW is [DisplayWtW] for notebooks: it panics on error.
-func MustDisplayWtW(res *toysup.Result, analyses []toysup.Analysis, opts figures.GridOptions) {
+func MustDisplayWtW(res *toysup.Result, analyses []toysup.Analysis, opts figures.Options) {
 	must0(DisplayWtW(res, analyses, opts))
 }
 
 // MustDisplayNormBars is [DisplayNormBars] for notebooks: it panics on error.
-func MustDisplayNormBars(res *toysup.Result, analyses []toysup.Analysis, opts figures.GridOptions) {
+func MustDisplayNormBars(res *toysup.Result, analyses []toysup.Analysis, opts figures.Options) {
 	must0(DisplayNormBars(res, analyses, opts))
 }
 
 // MustDisplayGeometry is [DisplayGeometry] for notebooks: it panics on error.
-func MustDisplayGeometry(res *toysup.Result, opts figures.GridOptions) {
+func MustDisplayGeometry(res *toysup.Result, opts figures.Options) {
 	must0(DisplayGeometry(res, opts))
 }
 

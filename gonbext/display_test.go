@@ -15,7 +15,7 @@ func TestDisplayOutsideNotebook(t *testing.T) {
 	outsideNotebook(t)
 	out := captureText(t)
 	res := handResult()
-	if err := DisplayWtW(res, nil, figures.GridOptions{}); err != nil {
+	if err := DisplayWtW(res, nil, figures.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	line := out.String()
@@ -28,7 +28,7 @@ func TestDisplayOutsideNotebook(t *testing.T) {
 		t.Errorf("DisplayHTML printed %q outside a notebook", out.String())
 	}
 	res.Instances[1].B[3] = math.NaN()
-	err := DisplayWtW(res, nil, figures.GridOptions{})
+	err := DisplayWtW(res, nil, figures.Options{})
 	if err == nil || !strings.HasPrefix(err.Error(), "gonbext: figures: ") || !strings.Contains(err.Error(), "B[3]") {
 		t.Errorf("NaN bias: error %v, want a wrapped figures error naming B[3]", err)
 	}
@@ -44,9 +44,9 @@ func TestDisplayInNotebookSendsHTMLThenSyncs(t *testing.T) {
 		name, title string
 		show        func() error
 	}{
-		{"loss", "Training loss", func() error { return DisplayLossCurves(res, figures.LossOptions{SigmaSteps: 50}) }},
-		{"wtw", "WᵀW (left)", func() error { return DisplayWtW(res, nil, figures.GridOptions{}) }},
-		{"bars", "superposition", func() error { return DisplayNormBars(res, nil, figures.GridOptions{}) }},
+		{"loss", "Training loss", func() error { return DisplayLossCurves(res, figures.Options{SigmaSteps: 50}) }},
+		{"wtw", "WᵀW (left)", func() error { return DisplayWtW(res, nil, figures.Options{}) }},
+		{"bars", "superposition", func() error { return DisplayNormBars(res, nil, figures.Options{}) }},
 		{"summary", "represented", func() error { return DisplaySummary(res, nil) }},
 	}
 	for _, c := range cases {
@@ -71,13 +71,13 @@ func TestDisplayInNotebookSendsHTMLThenSyncs(t *testing.T) {
 		}
 	}
 	// Geometry needs m = 2.
-	if err := DisplayGeometry(res, figures.GridOptions{}); err == nil || !strings.Contains(err.Error(), "hidden = 2") {
+	if err := DisplayGeometry(res, figures.Options{}); err == nil || !strings.Contains(err.Error(), "hidden = 2") {
 		t.Errorf("geometry of an m = 5 result: error %v", err)
 	}
 }
 
 func TestSVGTitle(t *testing.T) {
-	svg := figures.MustLossCurves(handResult(), figures.LossOptions{Title: `a & "b" <c>`})
+	svg := figures.MustLossCurvesFigure(handResult(), figures.Options{Title: `a & "b" <c>`})
 	if got := svgTitle(svg); got != `a & "b" <c>` {
 		t.Errorf("svgTitle = %q", got)
 	}

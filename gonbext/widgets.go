@@ -248,15 +248,15 @@ func sparsitySelectIn(ctx context.Context, storage *cache.Storage, key string, c
 
 // DrawWtW is a draw function for [SparsitySelect]: the WᵀW + bias figure with default options.
 func DrawWtW(res *toysup.Result) (string, error) {
-	return figures.WtWFigure(res, nil, figures.GridOptions{})
+	return drawPanels(res, nil, figures.Options{}, figures.WtWFigure)
 }
 
 // DrawNormBars is a draw function for [SparsitySelect]: the norm/superposition bars with default options.
 func DrawNormBars(res *toysup.Result) (string, error) {
-	return figures.NormBarsFigure(res, nil, figures.GridOptions{})
+	return drawPanels(res, nil, figures.Options{}, figures.NormBarsFigure)
 }
 
 // DrawGeometry is a draw function for [SparsitySelect]: the m = 2 feature geometry with default options.
 func DrawGeometry(res *toysup.Result) (string, error) {
-	return figures.Geometry2DFigure(res, figures.GridOptions{})
+	return drawPanels(res, nil, figures.Options{}, figures.Geometry2DFigure)
 }

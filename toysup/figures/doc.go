@@ -9,29 +9,36 @@
 // "ts-…" (ts-wtw, ts-bias, ts-bar, ts-arrow, ts-curve, ts-unit, ts-colourbar) that tests and stylesheets can
 // select.
 //
-// The figures:
+// The figures, one file each, one entry point each with a Must twin that panics (for notebooks), all
+// configured by one [Options] (validated in one place; a field a figure does not use is an error):
 //
-//   - [LossCurves]: per-instance training loss, Gaussian-smoothed ([GaussianFilter1D]), log axes;
-//   - [WtWFigure] / [WtW]: the WᵀW heatmap with the bias vector beside it, one panel per instance (the paper's
-//     Section 2 figure), on the diverging map [Diverging];
-//   - [NormBarsFigure] / [NormBars]: bars of ‖W_i‖ coloured by superposition Σ_{j≠i}(Ŵ_i·W_j)² on [Viridis];
-//   - [Geometry2DFigure] / [Geometry2D]: the feature directions W_i of m = 2 models as arrows coloured by
-//     importance (the paper's introduction figure).
+//   - [LossCurvesFigure]: per-instance training loss, Gaussian-smoothed ([SmoothLoss], [GaussianFilter1D]),
+//     log loss axis;
+//   - [WtWFigure]: the WᵀW heatmap with the bias vector beside it, one panel per instance (the paper's Section 2
+//     figure), on the diverging map [Diverging];
+//   - [NormBarsFigure]: bars of ‖W_i‖ coloured by superposition Σ_{j≠i}(Ŵ_i·W_j)² on [Viridis];
+//   - [Geometry2DFigure]: the feature directions W_i of m = 2 models as arrows coloured by importance (the
+//     paper's introduction figure); [GroupGeometryFigure] colours them by feature group instead.
 //
 // Sections 3–8:
 //
 //   - [PhaseDiagramFigure], [PhaseComparisonFigure]: §3's phase diagrams over density × relative importance,
-//     analytic beside trained, with the closed-form boundaries;
+//     analytic beside trained ([theory.ComparePhases]), with the closed-form boundaries;
 //   - [DStarFigure], [FeatureDimensionalityFigure]: §4's D* against 1/(1−S) and the D_i scatter with its
-//     reference lines; [NonUniformGeometryFigure], [FeatureSetGeometryFigure], [GroupGeometry2D]: §4's 2-D
-//     geometry of non-uniform and correlated / anticorrelated features;
+//     reference lines; [NonUniformGeometryFigure], [FeatureSetGeometryFigure]: §4's 2-D geometry of non-uniform
+//     and correlated / anticorrelated features;
 //   - [DynamicsFigure]: §5's D_i per feature over training, with the loss;
 //   - [VulnerabilityFigure]: §6's adversarial vulnerability against sparsity, beside 1/D*;
 //   - [NeuronWeightsFigure], [NeuronCountsFigure]: §7–8's per-neuron stacked weights and the count of
 //     monosemantic and polysemantic neurons per density.
 //
-// The *Figure functions take a [toysup.Result] and its analyses (from [toysup.Result.Analyze]); the panel
-// functions take [Panel]s, so panels of several results (say a linear model beside ReLU models) can share one
-// figure. Every function returns an error on bad input (mismatched shapes, NaN or ±Inf) and has a Must twin
-// that panics, for notebooks.
+// Figures draw computed data and do no physics: they take a [toysup.Result] with its analyses (from
+// [toysup.Result.Analyze]), theory types ([theory.AttackReport], [theory.NeuronAnalysis],
+// [theory.PhaseComparison]) or plain slices. The panel figures take [Panel]s ([PanelsOf] makes them from a result
+// and its analyses), so panels of several results (say a linear model beside ReLU models) can share one figure.
+// Every figure returns an error on bad input (mismatched shapes, NaN or ±Inf) naming the bad value.
+//
+// The figures are built on an unexported plot layer in the files plot_*.go: the SVG document and its
+// primitives, linear and log axes with ticks, framed plot areas with clipped curves, colour bars, legends and
+// notes, text fitted to a width, and panel grids.
 package figures

@@ -32,7 +32,7 @@ func handDynamics() *toysup.Dynamics {
 // One curve per feature above, the loss below on the same step axis; the jump and the loss drop line up.
 func TestDynamicsFigure(t *testing.T) {
 	d := handDynamics()
-	doc, err := DynamicsFigure(d, 0, DynamicsOptions{})
+	doc, err := DynamicsFigure(d, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,16 +44,16 @@ func TestDynamicsFigure(t *testing.T) {
 		t.Fatalf("%d feature curves and %d loss curves, want 3 and 1", len(curves), len(loss))
 	}
 	containsAll(t, root.texts(), "feature 0", "feature 2", "training step", "3/8", "loss")
-	if _, err := DynamicsFigure(d, 1, DynamicsOptions{}); err == nil {
+	if _, err := DynamicsFigure(d, Options{Instance: 1}); err == nil {
 		t.Error("instance 1 of 1 accepted")
 	}
-	lin, err := DynamicsFigure(d, 0, DynamicsOptions{LinearX: true, SigmaSteps: 20})
+	lin, err := DynamicsFigure(d, Options{StepScale: ScaleLinear, SigmaSteps: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
 	parseSVG(t, lin)
 	d.D[0][5] = []float64{math.NaN(), 0, 0}
-	if _, err := DynamicsFigure(d, 0, DynamicsOptions{}); err == nil {
+	if _, err := DynamicsFigure(d, Options{}); err == nil {
 		t.Error("NaN D_i accepted")
 	}
 }

@@ -230,3 +230,12 @@ func saveForViewing(t *testing.T, name, doc string) {
 		t.Fatal(err)
 	}
 }
+
+// weightAnalyses analyses every instance's weights (no evaluation losses), as a caller would before drawing.
+func weightAnalyses(res *toysup.Result) []toysup.Analysis {
+	out := make([]toysup.Analysis, len(res.Instances))
+	for k, in := range res.Instances {
+		out[k] = toysup.AnalyzeWeights(in.W)
+	}
+	return out
+}

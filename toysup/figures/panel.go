@@ -6,10 +6,13 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 )
 
-// Panel is one trained instance to draw in a panel figure ([WtW], [NormBars], [Geometry2D]).
+// Panel is one trained instance to draw in a panel figure ([WtWFigure], [NormBarsFigure], [Geometry2DFigure],
+// [GroupGeometryFigure]); [PanelsOf] makes them from a result, and panels of several results (say a linear model
+// beside ReLU models) can share one figure.
 type Panel struct {
 	// Label titles the panel, e.g. "1−S = 0.1"; [PanelsOf] fills it from the instance's feature probability.
 	Label string
@@ -23,20 +26,9 @@ type Panel struct {
 	Analysis toysup.Analysis
 }
 
-// GridOptions configures the panel figures. The zero value gives the defaults.
-type GridOptions struct {
-	// Title replaces the default title (which names the model, n and m).
-	Title string
-	// Width is the figure width in pixels (default 800, allowed 200…4000).
-	Width int
-	// Columns is the number of panels per row. By default as many as fit at the figure's minimum panel width
-	// (WᵀW and geometry 150 px: 4 at 800 px; bars 80 px: 8 at 800 px), with the panels spread evenly over the
-	// rows that takes.
-	Columns int
-}
-
-// PanelsOf makes one panel per instance of res, labelled with its 1−S. analyses (from [toysup.Result.Analyze])
-// may be nil: then they are computed from W (without evaluation losses).
+// PanelsOf makes one panel per instance of res, labelled with its 1−S, with the instance's analysis from
+// analyses (from [toysup.Result.Analyze], `[instances]`). analyses may be nil for the figures that read only the
+// weights ([Geometry2DFigure], [GroupGeometryFigure]); figures do not analyse weights themselves.
 func PanelsOf(res *toysup.Result, analyses []toysup.Analysis) ([]Panel, error) {
 	if res == nil {
 		return nil, errors.New("figures: result is nil")
@@ -55,15 +47,15 @@ func PanelsOf(res *toysup.Result, analyses []toysup.Analysis) ([]Panel, error) {
 		}
 		if analyses != nil {
 			p.Analysis = analyses[k]
-		} else {
-			if err := checkMatrix(fmt.Sprintf("instances[%d].W", k), in.W, len(in.W), p.Hidden); err != nil {
-				return nil, err
-			}
-			p.Analysis = toysup.AnalyzeWeights(in.W)
 		}
 		out[k] = p
 	}
 	return out, nil
+}
+
+// MustPanelsOf is [PanelsOf] for notebooks: it panics on error.
+func MustPanelsOf(res *toysup.Result, analyses []toysup.Analysis) []Panel {
+	return must.M1(PanelsOf(res, analyses))
 }
 
 // DensityLabel is "1−S = p" for an instance whose features share one probability p, else "1−S = lo…hi".
@@ -181,6 +173,12 @@ func checkPanels(panels []Panel, nd need) error {
 				return err
 			}
 		}
+		if nd.wtw && len(p.Analysis.WtW) == 0 {
+			return fmt.Errorf("figures: panels[%d].Analysis is empty: pass the analyses from Result.Analyze to PanelsOf", k)
+		}
+		if nd.norms && len(p.Analysis.Norms) == 0 && n > 0 {
+			return fmt.Errorf("figures: panels[%d].Analysis is empty: pass the analyses from Result.Analyze to PanelsOf", k)
+		}
 		if nd.wtw {
 			if err := checkMatrix(fmt.Sprintf("panels[%d].Analysis.WtW", k), p.Analysis.WtW, n, n); err != nil {
 				return err
@@ -200,57 +198,3 @@ func checkPanels(panels []Panel, nd need) error {
 	}
 	return nil
 }
-
-func checkVector(name string, v []float64, n int) error {
-	if len(v) != n {
-		return fmt.Errorf("figures: %s has %d values, want %d", name, len(v), n)
-	}
-	for i, x := range v {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return fmt.Errorf("figures: %s[%d] = %v, must be finite", name, i, x)
-		}
-	}
-	return nil
-}
-
-func checkMatrix(name string, m [][]float64, rows, cols int) error {
-	if len(m) != rows {
-		return fmt.Errorf("figures: %s has %d rows, want %d", name, len(m), rows)
-	}
-	for i, r := range m {
-		if err := checkVector(fmt.Sprintf("%s[%d]", name, i), r, cols); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// grid places k panels in rows.
-type grid struct {
-	cols, rows int
-}
-
-// resolve returns the width and grid for k panels; minPanel is the narrowest automatic panel, and margins the
-// width taken by margins and colour bar.
-func (o GridOptions) resolve(k int, minPanel, margins float64) (width float64, g grid, err error) {
-	w := o.Width
-	if w == 0 {
-		w = defaultWidth
-	}
-	if w < minWidth || w > maxWidth {
-		return 0, grid{}, fmt.Errorf("figures: Width = %d, allowed %d…%d", o.Width, minWidth, maxWidth)
-	}
-	cols := o.Columns
-	if cols < 0 {
-		return 0, grid{}, fmt.Errorf("figures: Columns = %d, allowed ≥ 0 (0: automatic)", o.Columns)
-	}
-	if cols == 0 {
-		fit := max(1, int((float64(w)-margins)/minPanel))
-		rows := (k + fit - 1) / fit
-		cols = (k + rows - 1) / rows
-	}
-	cols = min(cols, k)
-	return float64(w), grid{cols: cols, rows: (k + cols - 1) / cols}, nil
-}
-
-func (g grid) pos(k int) (col, row int) { return k % g.cols, k / g.cols }

@@ -29,19 +29,6 @@ type PhaseMark struct {
 	Label               string
 }
 
-// PhaseOptions configures [PhaseDiagramFigure]; the zero value gives the defaults.
-type PhaseOptions struct {
-	// Title replaces the default title.
-	Title string
-	// Width in pixels (default 900, allowed 200…4000).
-	Width int
-	// SolidLabel and DashedLabel describe the two kinds of boundary in the legend (defaults "closed-form
-	// boundaries" and "boundaries with optimal biases").
-	SolidLabel, DashedLabel string
-	// ClassLabels replace the class names in the legend (same length as the diagrams' classes).
-	ClassLabels []string
-}
-
 // phaseColours colour the classes of the n=2 diagram (not learned, dedicated, superposition) and of the n=3
 // diagram (W⊥[0,0,1], W⊥[1,0,0], W⊥[0,1,1], W⊥[1,1,0], other).
 var (
@@ -65,114 +52,101 @@ func classColours(k int) []string {
 
 // PhaseDiagramFigure draws Section 3's phase diagrams side by side: log density 1−S (x) against the extra
 // feature's log relative importance r (y), each cell coloured by its class, the boundary curves over them, and
-// a legend of the classes and boundaries below.
-func PhaseDiagramFigure(panels []PhasePanel, opts PhaseOptions) (string, error) {
-	if len(panels) == 0 {
-		return "", errors.New("figures: no phase diagrams to draw")
+// a legend of the classes and boundaries below. Options: Title, Width (900), ClassLabels, SolidLabel,
+// DashedLabel.
+func PhaseDiagramFigure(panels []PhasePanel, opts Options) (string, error) {
+	labels, err := checkPhasePanels(panels, opts.ClassLabels)
+	if err != nil {
+		return "", err
 	}
-	classes := panels[0].Diagram.Classes
-	for k, p := range panels {
-		if err := checkPhaseDiagram(fmt.Sprintf("panels[%d].Diagram", k), p.Diagram); err != nil {
-			return "", err
-		}
-		if len(p.Diagram.Classes) != len(classes) {
-			return "", fmt.Errorf("figures: panels[%d] has %d classes, panels[0] has %d", k, len(p.Diagram.Classes), len(classes))
-		}
+	o, err := opts.resolve(spec{name: "PhaseDiagramFigure", width: 900, uses: usePhase})
+	if err != nil {
+		return "", err
 	}
-	labels := classes
-	if opts.ClassLabels != nil {
-		if len(opts.ClassLabels) != len(classes) {
-			return "", fmt.Errorf("figures: ClassLabels has %d entries, the diagrams have %d classes", len(opts.ClassLabels), len(classes))
-		}
-		labels = opts.ClassLabels
-	}
-	w := opts.Width
-	if w == 0 {
-		w = 900
-	}
-	if w < minWidth || w > maxWidth {
-		return "", fmt.Errorf("figures: Width = %d, allowed %d…%d", opts.Width, minWidth, maxWidth)
-	}
-	W := float64(w)
+	W := float64(o.Width)
 	const left, right, top, gap = 70.0, 20.0, 42.0, 80.0
 	cols := float64(len(panels))
 	side := math.Min((W-left-right-gap*(cols-1))/cols, 420)
-	legendRows := 0 // classes present, plus one row per kind of boundary
-	present := make([]bool, len(classes))
-	kinds := [2]bool{}
-	for _, p := range panels {
-		for _, row := range p.Diagram.Class {
-			for _, c := range row {
-				if c >= 0 && !present[c] {
-					present[c] = true
-					legendRows++
-				}
-			}
-		}
-		kinds[0] = kinds[0] || len(p.Solid) > 0
-		kinds[1] = kinds[1] || len(p.Dashed) > 0
-	}
-	for _, k := range kinds {
-		if k {
-			legendRows++
-		}
-	}
-	H := top + 20 + side + 50 + 17*float64(legendRows) + 10
-	colours := classColours(len(classes))
-
-	title := opts.Title
-	if title == "" {
-		title = "Phase diagram of the extra feature — density 1−S against relative importance r"
-	}
-	s := newSVG(W, H)
-	s.fitText(W/2, 24, W-16, titleSize, "middle", title, ` font-weight="bold"`)
-	used := make([]bool, len(classes))
+	used := make([]bool, len(labels))
+	colours := classColours(len(labels))
+	var body svg // the panels, drawn first to learn which classes and boundaries show
 	hasSolid, hasDashed := false, false
 	for k, p := range panels {
-		d := p.Diagram
-		xe, ye := logEdges(d.Densities), logEdges(d.Importances)
 		x0 := left + float64(k)*(side+gap)
-		a := newPlotArea(x0, top+20, side, side, minOf(xe), maxOf(xe), true, minOf(ye), maxOf(ye), true)
-		a.xlabel, a.ylabel = "feature density 1−S", "relative importance r"
-		s.fitText(x0+side/2, top+12, side+gap-10, labelSize, "middle", p.Title, ` font-weight="bold"`)
-		s.phaseCells(a, d, xe, ye, colours, used)
-		for _, b := range p.Dashed {
-			s.curve(a, b.Density, b.Importance, "#111", 1.6, ` stroke-dasharray="5 4" class="ts-boundary"`)
-			hasDashed = true
-		}
-		for _, b := range p.Solid {
-			s.curve(a, b.Density, b.Importance, "#111", 2, ` class="ts-boundary"`)
-			hasSolid = true
-		}
-		for _, m := range p.Marks {
-			mx, my := a.x.at(m.Density), a.y.at(m.Importance)
-			if math.IsNaN(mx) || math.IsNaN(my) {
-				continue
-			}
-			s.raw(`<circle cx="%s" cy="%s" r="4.5" fill="#fff" stroke="#111" stroke-width="1.5"/>`+"\n", num(mx), num(my))
-			s.text(mx-8, my-9, tickSize, "end", m.Label, ` stroke="#fff" stroke-width="3" paint-order="stroke"`)
-		}
-		s.drawTicks(a)
+		body.fitText(x0+side/2, top+12, side+gap-10, labelSize, "middle", p.Title, ` font-weight="bold"`)
+		body.phasePanel(x0, top+20, side, p, colours, used)
+		hasSolid, hasDashed = hasSolid || len(p.Solid) > 0, hasDashed || len(p.Dashed) > 0
 	}
 	var entries []legendEntry
 	for c, l := range labels {
 		if used[c] {
-			entries = append(entries, legendEntry{label: l, colour: colours[c], kind: "swatch"})
+			entries = append(entries, legendEntry{label: l, colour: colours[c], kind: legendSwatch})
 		}
 	}
 	if hasSolid {
-		entries = append(entries, legendEntry{label: orDefault(opts.SolidLabel, "closed-form boundaries"), colour: "#111"})
+		entries = append(entries, legendEntry{label: orDefault(o.SolidLabel, "closed-form boundaries"), colour: "#111", width: 2})
 	}
 	if hasDashed {
-		entries = append(entries, legendEntry{label: orDefault(opts.DashedLabel, "boundaries with optimal biases"), colour: "#111", dash: "5 4"})
+		entries = append(entries, legendEntry{label: orDefault(o.DashedLabel, "boundaries with optimal biases"), colour: "#111", dash: "5 4", width: 2})
 	}
-	s.legend(left, top+20+side+62, entries)
+	s := newSVG(W, top+20+side+50+17*float64(len(entries))+10)
+	s.title(o.titleOr("Phase diagram of the extra feature — density 1−S against relative importance r"))
+	s.sb.WriteString(body.sb.String())
+	s.legend(left, top+20+side+62, W-left-8, entries)
 	return s.String(), nil
 }
 
 // MustPhaseDiagramFigure is [PhaseDiagramFigure] for notebooks: it panics on error.
-func MustPhaseDiagramFigure(panels []PhasePanel, opts PhaseOptions) string {
+func MustPhaseDiagramFigure(panels []PhasePanel, opts Options) string {
 	return must.M1(PhaseDiagramFigure(panels, opts))
+}
+
+// checkPhasePanels checks the diagrams (one set of classes for all) and returns the legend's class labels.
+func checkPhasePanels(panels []PhasePanel, classLabels []string) ([]string, error) {
+	if len(panels) == 0 {
+		return nil, errors.New("figures: no phase diagrams to draw")
+	}
+	classes := panels[0].Diagram.Classes
+	for k, p := range panels {
+		if err := checkPhaseDiagram(fmt.Sprintf("panels[%d].Diagram", k), p.Diagram); err != nil {
+			return nil, err
+		}
+		if len(p.Diagram.Classes) != len(classes) {
+			return nil, fmt.Errorf("figures: panels[%d] has %d classes, panels[0] has %d", k, len(p.Diagram.Classes), len(classes))
+		}
+	}
+	if classLabels == nil {
+		return classes, nil
+	}
+	if len(classLabels) != len(classes) {
+		return nil, fmt.Errorf("figures: PhaseDiagramFigure: Options.ClassLabels has %d entries, the diagrams have %d classes", len(classLabels), len(classes))
+	}
+	return classLabels, nil
+}
+
+// phasePanel draws one diagram in the square at (x0, y0) of the given side: cells, boundaries, marks and axes.
+func (s *svg) phasePanel(x0, y0, side float64, p PhasePanel, colours []string, used []bool) {
+	d := p.Diagram
+	xe, ye := logEdges(d.Densities), logEdges(d.Importances)
+	a := newPlotArea(x0, y0, side, side,
+		axis{lo: minOf(xe), hi: maxOf(xe), log: true, label: "feature density 1−S"},
+		axis{lo: minOf(ye), hi: maxOf(ye), log: true, label: "relative importance r"})
+	s.phaseCells(a, d, xe, ye, colours, used)
+	for _, b := range p.Dashed {
+		s.curve(a, b.Density, b.Importance, "#111", 1.6, ` stroke-dasharray="5 4" class="ts-boundary"`)
+	}
+	for _, b := range p.Solid {
+		s.curve(a, b.Density, b.Importance, "#111", 2, ` class="ts-boundary"`)
+	}
+	for _, m := range p.Marks {
+		mx, my := a.x.at(m.Density), a.y.at(m.Importance)
+		if math.IsNaN(mx) || math.IsNaN(my) {
+			continue
+		}
+		s.circle(mx, my, 4.5, "#fff", ` stroke="#111" stroke-width="1.5"`)
+		s.text(mx-8, my-9, tickSize, "end", m.Label, halo)
+	}
+	s.drawTicks(a)
 }
 
 // phaseCells draws the cells of a diagram: merged colour runs on a uniform (log) grid, one rectangle per cell
@@ -252,13 +226,6 @@ func logUniform(e []float64) bool {
 	return true
 }
 
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
 func checkPhaseDiagram(name string, d theory.PhaseDiagram) error {
 	if len(d.Densities) == 0 || len(d.Importances) == 0 {
 		return fmt.Errorf("figures: %s has an empty grid", name)
@@ -313,75 +280,4 @@ func logEdges(v []float64) []float64 {
 		}
 	}
 	return e
-}
-
-func minOf(v []float64) float64 {
-	m := math.Inf(1)
-	for _, x := range v {
-		m = math.Min(m, x)
-	}
-	return m
-}
-
-func maxOf(v []float64) float64 {
-	m := math.Inf(-1)
-	for _, x := range v {
-		m = math.Max(m, x)
-	}
-	return m
-}
-
-// PhaseComparisonFigure draws a trained phase diagram of n = 2 or 3 features (from
-// [theory.ClassifyPhaseResult]) beside the analytic one — the lowest exact loss among the paper's candidates on a
-// 64 × 64 grid over the same ranges — with the closed-form boundaries over both; for n = 2 also the boundaries
-// with optimal biases (dashed) and the triple point. trainedTitle titles the trained panel.
-func PhaseComparisonFigure(n int, trained theory.PhaseDiagram, trainedTitle string) (string, error) {
-	if err := checkPhaseDiagram("trained", trained); err != nil {
-		return "", err
-	}
-	const res = 64
-	pLo, pHi := minOf(trained.Densities), maxOf(trained.Densities)
-	rLo, rHi := minOf(trained.Importances), maxOf(trained.Importances)
-	if pHi == pLo || rHi == rLo {
-		pLo, pHi, rLo, rHi = 0.01, 1, 0.1, 10
-	}
-	analytic, err := theory.AnalyticPhaseDiagram(n, theory.LogGrid(pHi, pLo, res), theory.LogGrid(rLo, rHi, res), theory.BiasPaper)
-	if err != nil {
-		return "", err
-	}
-	left := PhasePanel{Title: "analytic: the lowest-loss candidate", Diagram: analytic}
-	right := PhasePanel{Title: trainedTitle, Diagram: trained}
-	opts := PhaseOptions{}
-	pMin := pLo / 2
-	switch n {
-	case 2:
-		solid, err := theory.Phase2BoundaryCurves(theory.BiasPaper, pMin, 200)
-		if err != nil {
-			return "", err
-		}
-		dashed, err := theory.Phase2BoundaryCurves(theory.BiasOptimal, pMin, 60)
-		if err != nil {
-			return "", err
-		}
-		left.Solid, left.Dashed, right.Solid, right.Dashed = solid, dashed, solid, dashed
-		left.Marks = []PhaseMark{{Density: theory.TriplePointDensity, Importance: theory.TriplePointImportance, Label: "triple point (4/7, 1)"}}
-		opts.Title = "2 features in 1 dimension: is the extra feature (importance r) not learned, dedicated, or in superposition?"
-		opts.ClassLabels = theory.Phase2ClassLabels
-		opts.SolidLabel = "closed forms: superposition iff 2p/(4−5p) < r < 2/p − 2.5"
-	case 3:
-		solid, err := theory.Phase3BoundaryCurves(math.Min(pMin, 0.5), math.Max(2*rHi, 2), 200)
-		if err != nil {
-			return "", err
-		}
-		left.Solid, right.Solid = solid, solid
-		opts.Title = "3 features in 2 dimensions: which candidate solution wins? (third feature of importance r)"
-		opts.ClassLabels = theory.Phase3ClassLabels
-		opts.SolidLabel = "closed-form boundaries of the four candidates"
-	}
-	return PhaseDiagramFigure([]PhasePanel{left, right}, opts)
-}
-
-// MustPhaseComparisonFigure is [PhaseComparisonFigure] for notebooks: it panics on error.
-func MustPhaseComparisonFigure(n int, trained theory.PhaseDiagram, trainedTitle string) string {
-	return must.M1(PhaseComparisonFigure(n, trained, trainedTitle))
 }

@@ -32,7 +32,7 @@ func TestPhaseDiagramFigure(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc, err := PhaseDiagramFigure([]PhasePanel{{Title: "hand-made", Diagram: d, Solid: solid, Dashed: solid[:1],
-		Marks: []PhaseMark{{Density: 4.0 / 7, Importance: 1, Label: "triple point"}}}}, PhaseOptions{ClassLabels: theory.Phase2ClassLabels})
+		Marks: []PhaseMark{{Density: 4.0 / 7, Importance: 1, Label: "triple point"}}}}, Options{ClassLabels: theory.Phase2ClassLabels})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,14 +100,14 @@ func TestPhaseDiagramFigureErrors(t *testing.T) {
 		"zero density":       {{Diagram: bad(func(d *theory.PhaseDiagram) { d.Densities = []float64{1, 0, 0.01} })}},
 		"class count":        {{Diagram: good}, {Diagram: bad(func(d *theory.PhaseDiagram) { d.Classes = theory.Phase3Classes })}},
 	} {
-		if _, err := PhaseDiagramFigure(panels, PhaseOptions{}); err == nil {
+		if _, err := PhaseDiagramFigure(panels, Options{}); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
-	if _, err := PhaseDiagramFigure([]PhasePanel{{Diagram: good}}, PhaseOptions{ClassLabels: []string{"a"}}); err == nil {
+	if _, err := PhaseDiagramFigure([]PhasePanel{{Diagram: good}}, Options{ClassLabels: []string{"a"}}); err == nil {
 		t.Error("wrong number of class labels accepted")
 	}
-	if _, err := PhaseDiagramFigure([]PhasePanel{{Diagram: good}}, PhaseOptions{Width: 50}); err == nil {
+	if _, err := PhaseDiagramFigure([]PhasePanel{{Diagram: good}}, Options{Width: 50}); err == nil {
 		t.Error("width 50 accepted")
 	}
 }

@@ -1,8 +1,12 @@
 package figures
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"sort"
+
+	"github.com/toymodels/superposition/toysup"
 )
 
 // gaussianTruncate is scipy's default: the kernel reaches truncate·σ samples either side.
@@ -68,6 +72,57 @@ func GaussianFilter1D(x []float64, sigma float64) ([]float64, error) {
 			s += wj * x[reflectIndex(i+j-r, n)]
 		}
 		out[i] = s
+	}
+	return out, nil
+}
+
+// SmoothLoss returns each instance's loss history smoothed with a Gaussian of σ = sigmaSteps training steps,
+// `[instances][T]` (transposed from LossHistory.Loss `[T][instances]`), as scipy's gaussian_filter1d with mode
+// "reflect" on the logged samples, σ converted to samples by the median spacing of LossHistory.Step.
+func SmoothLoss(h toysup.LossHistory, sigmaSteps float64) ([][]float64, error) {
+	T := len(h.Step)
+	if T == 0 {
+		return nil, errors.New("figures: the loss history is empty")
+	}
+	if len(h.Loss) != T {
+		return nil, fmt.Errorf("figures: loss history has %d steps but %d loss rows", T, len(h.Loss))
+	}
+	K := len(h.Loss[0])
+	if K == 0 {
+		return nil, errors.New("figures: the loss history has no instances")
+	}
+	if !(sigmaSteps >= 0) || math.IsInf(sigmaSteps, 0) {
+		return nil, fmt.Errorf("figures: sigmaSteps = %v, allowed ≥ 0 and finite", sigmaSteps)
+	}
+	diffs := make([]float64, 0, T)
+	for t := 1; t < T; t++ {
+		if h.Step[t] <= h.Step[t-1] {
+			return nil, fmt.Errorf("figures: loss_history.step[%d] = %d does not increase (previous %d)", t, h.Step[t], h.Step[t-1])
+		}
+		diffs = append(diffs, float64(h.Step[t]-h.Step[t-1]))
+	}
+	spacing := 1.0
+	if len(diffs) > 0 {
+		sort.Float64s(diffs)
+		spacing = diffs[len(diffs)/2]
+	}
+	out := make([][]float64, K)
+	for k := range out {
+		series := make([]float64, T)
+		for t := range series {
+			if len(h.Loss[t]) != K {
+				return nil, fmt.Errorf("figures: loss_history.loss[%d] has %d values, want %d", t, len(h.Loss[t]), K)
+			}
+			series[t] = h.Loss[t][k]
+			if math.IsNaN(series[t]) || math.IsInf(series[t], 0) {
+				return nil, fmt.Errorf("figures: loss_history.loss[%d][%d] = %v, must be finite", t, k, series[t])
+			}
+		}
+		sm, err := GaussianFilter1D(series, sigmaSteps/spacing)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = sm
 	}
 	return out, nil
 }

@@ -40,6 +40,8 @@ type PhaseRun struct {
 	Diagram theory.PhaseDiagram
 	// Analytic is the lowest-exact-loss candidate per cell with the paper's biases.
 	Analytic theory.PhaseDiagram
+	// Comparison is Diagram beside the analytic diagram on a fine grid and the closed-form boundaries.
+	Comparison theory.PhaseComparison
 	// Agreement is the share of cells where Diagram and Analytic agree.
 	Agreement float64
 	// Seeds is the number of seeds per cell.
@@ -64,6 +66,9 @@ func (r Runner) Section3(ctx context.Context) ([]PhaseRun, error) {
 			return nil, err
 		}
 		if run.Agreement, err = run.Diagram.Agreement(run.Analytic); err != nil {
+			return nil, err
+		}
+		if run.Comparison, err = theory.ComparePhases(e.Config.Features, run.Diagram, 0); err != nil {
 			return nil, err
 		}
 		out = append(out, run)

@@ -28,24 +28,34 @@ func runSection2(ctx context.Context, r *runner) error {
 			if err != nil {
 				return "", err
 			}
-			return figures.WtW(append(linPanels, reluPanels...), figures.GridOptions{})
+			return figures.WtWFigure(append(linPanels, reluPanels...), figures.Options{})
 		}); err != nil {
 		return err
 	}
 	if err := r.figure("s2_norms.svg",
 		"‖W_i‖ per feature, coloured by superposition Σ_{j≠i}(Ŵ_i·W_j)² (dark: a dedicated orthogonal dimension; bright: shares its dimension). More features are represented as sparsity grows, and they are increasingly in superposition.",
 		func() (string, error) {
-			return figures.NormBarsFigure(relu.Result, relu.Analyses, figures.GridOptions{})
+			panels, err := figures.PanelsOf(relu.Result, relu.Analyses)
+			if err != nil {
+				return "", err
+			}
+			return figures.NormBarsFigure(panels, figures.Options{})
 		}); err != nil {
 		return err
 	}
 	if err := r.figure("s2_loss.svg", "Training loss of each ReLU model (Gaussian-smoothed, log scale).",
 		func() (string, error) {
-			return figures.LossCurves(relu.Result, figures.LossOptions{SigmaSteps: float64(max(1, relu.Result.Config.Steps/20))})
+			return figures.LossCurvesFigure(relu.Result, figures.Options{SigmaSteps: float64(max(1, relu.Result.Config.Steps/20))})
 		}); err != nil {
 		return err
 	}
 	return r.figure("intro_geometry.svg",
 		fmt.Sprintf("5 features in 2 dimensions (I=0.9^i, best of %d seeds per density), each arrow a feature's direction W_i coloured by importance. Dense: the 2 most important features get orthogonal dimensions. 1−S=0.2: two antipodal pairs, the least important feature dropped. 1−S=0.1: all five in a pentagon.", run.IntroSeeds),
-		func() (string, error) { return figures.Geometry2DFigure(run.Intro.Result, figures.GridOptions{}) })
+		func() (string, error) {
+			panels, err := figures.PanelsOf(run.Intro.Result, nil)
+			if err != nil {
+				return "", err
+			}
+			return figures.Geometry2DFigure(panels, figures.Options{})
+		})
 }

@@ -39,7 +39,7 @@ func runSection3(ctx context.Context, r *runner) error {
 			100*run.Agreement, len(run.Diagram.Densities)*len(run.Diagram.Importances))
 		trained := fmt.Sprintf("trained: best of %d seeds per cell (%.0f %% agree)", run.Seeds, 100*run.Agreement)
 		if err := r.figure(name+".svg", s3Captions[n], func() (string, error) {
-			return figures.PhaseComparisonFigure(n, run.Diagram, trained)
+			return figures.PhaseComparisonFigure(run.Comparison, trained, figures.Options{})
 		}); err != nil {
 			return err
 		}

@@ -33,29 +33,35 @@ func runSection4(ctx context.Context, r *runner) error {
 	n, m := u.Result.Config.Features, u.Result.Config.Hidden
 	if err := r.figure("s4_dstar.svg",
 		fmt.Sprintf("Uniform superposition (n=%d, m=%d, I=1): dimensions per feature D* = m/‖W‖²_F against 1/(1−S), log scale. Dense, the model keeps m features (D* = 1); as features get sparser D* falls, lingers near 1/2 (antipodal pairs), and approaches m/n as every feature is packed in.", n, m),
-		func() (string, error) { return figures.DStarFigure(u.Result, u.Analyses, figures.PlotOptions{}) }); err != nil {
+		func() (string, error) { return figures.DStarFigure(u.Result, u.Analyses, figures.Options{}) }); err != nil {
 		return err
 	}
 	if err := r.figure("s4_feature_dimensionality.svg",
 		"Feature dimensionality D_i = ‖W_i‖²/Σ_j(Ŵ_i·W_j)² of every feature (dots, jittered sideways) against 1/(1−S), with D* in black. D_i clusters at the fractions of uniform polytopes — 1, 3/4 (tetrahedron), 2/3 (triangle), 1/2 (digon), 2/5 (pentagon), 3/8 (square antiprism) — and at 0 for features not learned.",
 		func() (string, error) {
-			return figures.FeatureDimensionalityFigure(u.Result, u.Analyses, figures.PlotOptions{})
+			return figures.FeatureDimensionalityFigure(u.Result, u.Analyses, figures.Options{})
 		}); err != nil {
 		return err
 	}
 	if err := r.figure("s4_nonuniform.svg", s4Captions["s4_nonuniform"],
 		func() (string, error) {
-			return figures.NonUniformGeometryFigure(run.NonUniform.Result, figures.GridOptions{})
+			return figures.NonUniformGeometryFigure(run.NonUniform.Result, figures.Options{})
 		}); err != nil {
 		return err
 	}
 	for _, t := range run.FeatureSets {
 		if err := r.figure(t.Experiment.Name+".svg", s4Captions[t.Experiment.Name],
-			func() (string, error) { return figures.FeatureSetGeometryFigure(t.Result, figures.GridOptions{}) }); err != nil {
+			func() (string, error) { return figures.FeatureSetGeometryFigure(t.Result, figures.Options{}) }); err != nil {
 			return err
 		}
 	}
 	return r.figure("s4_local_bases.svg",
 		"Two sets of 10 correlated features in 10 dimensions (n=20, m=10; best of 2 seeds per density): WᵀW and bias. Within each set (the diagonal blocks) the features are nearly orthogonal — a local orthogonal basis — while features of different sets, which rarely co-occur, overlap in superposition (the off-diagonal blocks).",
-		func() (string, error) { return figures.WtWFigure(run.LocalBases.Result, nil, figures.GridOptions{}) })
+		func() (string, error) {
+			panels, err := figures.PanelsOf(run.LocalBases.Result, run.LocalBases.Analyses)
+			if err != nil {
+				return "", err
+			}
+			return figures.WtWFigure(panels, figures.Options{})
+		})
 }

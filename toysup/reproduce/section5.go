@@ -33,7 +33,7 @@ func runSection5(ctx context.Context, r *runner) error {
 			len(d.Steps), paper.JumpMinChange, paper.JumpRatio, paper.JumpMinNorm, fmtList(d.D[0][len(d.Steps)-1]))
 		r.report.Summary += tbl.Markdown()
 		if err := r.figure(name+".svg", s5Captions[name],
-			func() (string, error) { return figures.DynamicsFigure(d, 0, figures.DynamicsOptions{}) }); err != nil {
+			func() (string, error) { return figures.DynamicsFigure(d, figures.Options{}) }); err != nil {
 			return err
 		}
 	}

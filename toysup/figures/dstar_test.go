@@ -34,7 +34,7 @@ func uniformResult() (*toysup.Result, []toysup.Analysis) {
 // D* is drawn at its value for each instance, against 1/(1−S) increasing to the right.
 func TestDStarFigure(t *testing.T) {
 	res, an := uniformResult()
-	doc, err := DStarFigure(res, an, PlotOptions{})
+	doc, err := DStarFigure(res, an, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestDStarFigure(t *testing.T) {
 		t.Errorf("y positions %v, %v, %v: D* = 1, 1/2, 1/2 should put the first highest and the others level", y(0), y(1), y(2))
 	}
 	containsAll(t, root.texts(), "1/2", "m/n", "1/(1−S)", "dimensions per feature D*")
-	if _, err := DStarFigure(res, an[:2], PlotOptions{}); err == nil {
+	if _, err := DStarFigure(res, an[:2], Options{}); err == nil {
 		t.Error("mismatched analyses accepted")
 	}
 }
@@ -61,7 +61,7 @@ func TestDStarFigure(t *testing.T) {
 // Every feature of every instance is a dot; the polytope fractions are labelled.
 func TestFeatureDimensionalityFigure(t *testing.T) {
 	res, an := uniformResult()
-	doc, err := FeatureDimensionalityFigure(res, an, PlotOptions{})
+	doc, err := FeatureDimensionalityFigure(res, an, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestFeatureDimensionalityFigure(t *testing.T) {
 	containsAll(t, root.texts(), "3/4  tetrahedron", "2/5  pentagon", "3/8  square antiprism", "D* of the model")
 	bad := append([]toysup.Analysis(nil), an...)
 	bad[1].FeatureDimensionality = []float64{math.NaN(), 0, 0, 0}
-	if _, err := FeatureDimensionalityFigure(res, bad, PlotOptions{}); err == nil {
+	if _, err := FeatureDimensionalityFigure(res, bad, Options{}); err == nil {
 		t.Error("NaN dimensionality accepted")
 	}
 }
@@ -92,7 +92,7 @@ func TestFeatureSetGeometryFigure(t *testing.T) {
 	res, _ := uniformResult()
 	res.Config.Correlated = [][]int{{0, 2}}
 	res.Config.Anticorrelated = [][]int{{1, 3}}
-	doc, err := FeatureSetGeometryFigure(res, GridOptions{})
+	doc, err := FeatureSetGeometryFigure(res, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,16 +112,16 @@ func TestFeatureSetGeometryFigure(t *testing.T) {
 	}
 	containsAll(t, root.texts(), "correlated set 0: features 0, 2", "anticorrelated set 0: features 1, 3")
 
-	doc, err = NonUniformGeometryFigure(res, GridOptions{})
+	doc, err = NonUniformGeometryFigure(res, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	containsAll(t, parseSVG(t, doc).texts(), "p₀/p = 1", "feature 0 (density p₀)", "features 1…3")
 
-	if _, err := GroupGeometry2D([]Panel{{Hidden: 3, Instance: res.Instances[0]}}, []int{0, 0, 0, 0}, []string{"a"}, GridOptions{}); err == nil {
+	if _, err := GroupGeometryFigure([]Panel{{Hidden: 3, Instance: res.Instances[0]}}, []int{0, 0, 0, 0}, []string{"a"}, Options{}); err == nil {
 		t.Error("hidden = 3 accepted")
 	}
-	if _, err := GroupGeometry2D([]Panel{{Hidden: 2, Instance: res.Instances[0]}}, []int{0, 1, 0, 0}, []string{"a"}, GridOptions{}); err == nil {
+	if _, err := GroupGeometryFigure([]Panel{{Hidden: 2, Instance: res.Instances[0]}}, []int{0, 1, 0, 0}, []string{"a"}, Options{}); err == nil {
 		t.Error("group index beyond the labels accepted")
 	}
 	if !strings.Contains(joinInts([]int{3, 4}), "3, 4") {

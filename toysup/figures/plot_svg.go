@@ -13,15 +13,17 @@ import (
 	"strings"
 )
 
+// The plot layer, part 1: the SVG document and its primitives (rectangles, lines, text fitted to a width,
+// polylines, arrows, heatmap cells as paths or an embedded PNG). The other parts: plot_axis.go (scales, ticks,
+// colour bars), plot_area.go (framed x–y plot areas, clipped curves, reference lines), plot_legend.go (legends
+// and notes) and plot_grid.go (panel grids).
+
 // Typography and layout shared by all figures, in pixels.
 const (
 	fontFamily    = "sans-serif"
 	titleSize     = 15
 	labelSize     = 12
 	tickSize      = 10
-	defaultWidth  = 800
-	minWidth      = 200
-	maxWidth      = 4000
 	axisColour    = "#333"
 	gridColour    = "#e5e5e5"
 	faintColour   = "#bbb"
@@ -206,3 +208,50 @@ func (s *svg) fitText(x, y, maxW float64, size int, anchor, content, extra strin
 	}
 	s.text(x, y, size, anchor, content, extra)
 }
+
+// title writes the figure's bold title centred at the top, shrunk to fit the figure's width.
+func (s *svg) title(content string) {
+	s.fitText(s.w/2, 23, s.w-16, titleSize, "middle", content, ` font-weight="bold"`)
+}
+
+// vtext writes a label rotated to read upwards, centred at (x, y): a y-axis label.
+func (s *svg) vtext(x, y float64, content string) {
+	s.raw(`<text x="%s" y="%s" font-size="%d" text-anchor="middle" transform="rotate(-90 %s %s)">%s</text>`+"\n",
+		num(x), num(y), labelSize, num(x), num(y), esc(content))
+}
+
+// circle draws a filled circle; extra adds attributes.
+func (s *svg) circle(cx, cy, r float64, fill, extra string) {
+	s.raw(`<circle cx="%s" cy="%s" r="%s" fill="%s"%s/>`+"\n", num(cx), num(cy), num(r), fill, extra)
+}
+
+// arrow draws a line from (x0, y0) to (x1, y1) with a filled head at the end; vectors shorter than the head are
+// drawn as a dot.
+func (s *svg) arrow(x0, y0, x1, y1 float64, colour string, width float64) {
+	dx, dy := x1-x0, y1-y0
+	l := math.Hypot(dx, dy)
+	head := 4 * width
+	if l < head {
+		s.raw(`<circle cx="%s" cy="%s" r="%s" fill="%s" class="ts-arrow"/>`+"\n", num(x1), num(y1), num(width), colour)
+		return
+	}
+	ux, uy := dx/l, dy/l
+	bx, by := x1-ux*head, y1-uy*head // base of the head
+	hw := head * 0.45
+	s.raw(`<g class="ts-arrow" stroke="%s" fill="%s"><line x1="%s" y1="%s" x2="%s" y2="%s" stroke-width="%s"/>`+
+		`<polygon points="%s,%s %s,%s %s,%s" stroke="none"/></g>`+"\n",
+		colour, colour, num(x0), num(y0), num(bx), num(by), num(width),
+		num(x1), num(y1), num(bx-uy*hw), num(by+ux*hw), num(bx+uy*hw), num(by-ux*hw))
+}
+
+// heatmap draws a grid of cells as vector paths, or as an embedded PNG when raster.
+func (s *svg) heatmap(x, y, cellW, cellH float64, colours [][]RGB, class string, raster bool) error {
+	if raster {
+		return s.cellImage(x, y, cellW, cellH, colours, class)
+	}
+	s.cellPaths(x, y, cellW, cellH, colours, class)
+	return nil
+}
+
+// halo is the attribute set of a label drawn over data: a white outline keeps it readable.
+const halo = ` stroke="#fff" stroke-width="3" paint-order="stroke"`

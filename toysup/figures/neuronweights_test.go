@@ -32,7 +32,7 @@ func TestNeuronWeightsFigure(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, scaled := range []bool{false, true} {
-		doc, err := NeuronWeightsFigure(res, nas, NeuronOptions{Scaled: scaled})
+		doc, err := NeuronWeightsFigure(res, nas, Options{Scaled: scaled})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,7 +81,7 @@ func TestNeuronCountsFigure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := NeuronCountsFigure(res, nas, ChartOptions{})
+	doc, err := NeuronCountsFigure(res, nas, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,14 +105,14 @@ func TestNeuronCountsFigure(t *testing.T) {
 func TestNeuronFiguresErrors(t *testing.T) {
 	res := absResult()
 	nas, _ := theory.AnalyzeNeurons(res)
-	if _, err := NeuronWeightsFigure(res, nas[:1], NeuronOptions{}); err == nil {
+	if _, err := NeuronWeightsFigure(res, nas[:1], Options{}); err == nil {
 		t.Error("1 analysis for 2 instances: no error")
 	}
-	if _, err := NeuronCountsFigure(res, nas[:1], ChartOptions{}); err == nil {
+	if _, err := NeuronCountsFigure(res, nas[:1], Options{}); err == nil {
 		t.Error("counts: 1 analysis for 2 instances: no error")
 	}
 	nas[1].Neurons[0].In[0] = math.Inf(1)
-	if _, err := NeuronWeightsFigure(res, nas, NeuronOptions{}); err == nil {
+	if _, err := NeuronWeightsFigure(res, nas, Options{}); err == nil {
 		t.Error("infinite weight: no error")
 	}
 }
@@ -125,7 +125,7 @@ func TestNeuronWeightsFigureLumpsSmallWeights(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := NeuronWeightsFigure(res, nas, NeuronOptions{})
+	doc, err := NeuronWeightsFigure(res, nas, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,14 +141,14 @@ func TestNeuronWeightsFigureLumpsSmallWeights(t *testing.T) {
 		t.Errorf("neuron 0 has %d segments, want 3 (x₀ and two lumps)", n)
 	}
 	// With SmallWeight 0.05 (below 0.1/2) neither −0.1 nor 0.15 is lumped.
-	doc, err = NeuronWeightsFigure(res, nas, NeuronOptions{SmallWeight: 0.05})
+	doc, err = NeuronWeightsFigure(res, nas, Options{SmallWeight: 0.05})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n := len(parseSVG(t, doc).find("rect", "ts-small")); n != 0 {
 		t.Errorf("SmallWeight 0.05: %d lumped segments, want 0", n)
 	}
-	if _, err := NeuronWeightsFigure(res, nas, NeuronOptions{SmallWeight: 1.5}); err == nil {
+	if _, err := NeuronWeightsFigure(res, nas, Options{SmallWeight: 1.5}); err == nil {
 		t.Error("SmallWeight 1.5: no error")
 	}
 }

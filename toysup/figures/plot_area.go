@@ -7,28 +7,36 @@ import (
 	"github.com/toymodels/superposition/toysup/theory"
 )
 
-// Shared pieces of the x–y plots of Sections 3–5 (phase diagrams, D* and D_i against sparsity, learning
-// dynamics): a framed plot area with ticks, grid and axis labels, curves clipped to it, reference lines and
-// legends.
+// The plot layer, part 3: a framed x–y plot area with its two scales, ticks, grid and axis labels; curves
+// clipped to it (thinned when longer than the area is wide), markers and reference lines.
+
+// axis describes one axis of a plot area: its data range, scale and label.
+type axis struct {
+	lo, hi float64
+	log    bool
+	label  string
+}
 
 // plotArea is a plot's pixel rectangle and its two scales.
 type plotArea struct {
-	x, y             scale
-	left, top, w, h  float64
-	xlabel, ylabel   string
-	xTicks, yTicks   []tick
-	noGrid, noXLabel bool
+	x, y            scale
+	left, top, w, h float64
+	xlabel, ylabel  string
+	xTicks, yTicks  []tick
+	// noGrid leaves out the grid lines, noXTicks the x ticks and label (for a plot stacked above another on
+	// the same x axis), noYTicks the y tick labels (for panels right of the first in a row).
+	noGrid, noXTicks, noYTicks bool
 }
 
-func newPlotArea(left, top, w, h float64, xlo, xhi float64, xlog bool, ylo, yhi float64, ylog bool) plotArea {
-	a := plotArea{left: left, top: top, w: w, h: h,
-		x: scale{lo: xlo, hi: xhi, p0: left, p1: left + w, log: xlog},
-		y: scale{lo: ylo, hi: yhi, p0: top + h, p1: top, log: ylog}}
+func newPlotArea(left, top, w, h float64, x, y axis) plotArea {
+	a := plotArea{left: left, top: top, w: w, h: h, xlabel: x.label, ylabel: y.label,
+		x: scale{lo: x.lo, hi: x.hi, p0: left, p1: left + w, log: x.log},
+		y: scale{lo: y.lo, hi: y.hi, p0: top + h, p1: top, log: y.log}}
 	a.xTicks, a.yTicks = a.x.ticks(max(3, int(w/90))), a.y.ticks(max(3, int(h/60)))
 	return a
 }
 
-// draw writes the grid, the frame, the ticks and the axis labels.
+// drawArea writes the grid, the frame, the ticks and the axis labels.
 func (s *svg) drawArea(a plotArea) {
 	if !a.noGrid {
 		for _, t := range a.yTicks {
@@ -47,35 +55,46 @@ func (s *svg) drawArea(a plotArea) {
 func (s *svg) drawTicks(a plotArea) {
 	s.raw(`<rect x="%s" y="%s" width="%s" height="%s" fill="none" stroke="%s" stroke-width="1"/>`+"\n",
 		num(a.left), num(a.top), num(a.w), num(a.h), axisColour)
-	for _, t := range a.yTicks {
-		y := a.y.at(t.v)
-		s.line(a.left-4, y, a.left, y, axisColour, 1, "")
-		s.text(a.left-7, y+3.5, tickSize, "end", t.label, "")
+	if !a.noYTicks {
+		for _, t := range a.yTicks {
+			y := a.y.at(t.v)
+			s.line(a.left-4, y, a.left, y, axisColour, 1, "")
+			s.text(a.left-7, y+3.5, tickSize, "end", t.label, "")
+		}
 	}
-	if !a.noXLabel {
+	if !a.noXTicks {
 		for _, t := range a.xTicks {
 			x := a.x.at(t.v)
 			s.line(x, a.top+a.h, x, a.top+a.h+4, axisColour, 1, "")
 			s.text(x, a.top+a.h+16, tickSize, "middle", t.label, "")
 		}
 		if a.xlabel != "" {
-			s.text(a.left+a.w/2, a.top+a.h+34, labelSize, "middle", a.xlabel, "")
+			s.fitText(a.left+a.w/2, a.top+a.h+34, a.w+40, labelSize, "middle", a.xlabel, "")
 		}
 	}
 	if a.ylabel != "" {
-		x, y := a.left-44, a.top+a.h/2
-		s.raw(`<text x="%s" y="%s" font-size="%d" text-anchor="middle" transform="rotate(-90 %s %s)">%s</text>`+"\n",
-			num(x), num(y), labelSize, num(x), num(y), esc(a.ylabel))
+		s.vtext(a.left-44, a.top+a.h/2, a.ylabel)
 	}
 }
 
-// curve draws data points (xs, ys) as a polyline clipped to the plot area; points a log scale cannot show are
-// gaps.
+// markers draws a dot at each data point (xs, ys) inside the area.
+func (s *svg) markers(a plotArea, xs, ys []float64, r float64, fill, extra string) {
+	for i := range xs {
+		px, py := a.x.at(xs[i]), a.y.at(ys[i])
+		if !math.IsNaN(px) && !math.IsNaN(py) {
+			s.circle(px, py, r, fill, extra)
+		}
+	}
+}
+
+// curve draws data points (xs, ys) as a polyline clipped to the plot area, thinned to about two points per
+// pixel of width by [envelope]; points a log scale cannot show are gaps.
 func (s *svg) curve(a plotArea, xs, ys []float64, stroke string, width float64, extra string) {
 	px, py := make([]float64, len(xs)), make([]float64, len(xs))
 	for i := range xs {
 		px[i], py[i] = a.x.at(xs[i]), a.y.at(ys[i])
 	}
+	px, py = envelope(px, py, int(2*a.w))
 	for _, seg := range clipPolyline(px, py, a.left, a.top, a.left+a.w, a.top+a.h) {
 		s.polyline(seg[0], seg[1], stroke, width, extra)
 	}
@@ -150,43 +169,6 @@ func clipPolyline(xs, ys []float64, x0, y0, x1, y1 float64) [][2][]float64 {
 	return out
 }
 
-// legendEntry is one row of a legend: a swatch (filled square), a line (optionally dashed) or a dot.
-type legendEntry struct {
-	label, colour, dash string
-	kind                string // "swatch", "line", "dot"
-}
-
-// legend draws entries top-down from (x, y); it returns the y below the last row.
-func (s *svg) legend(x, y float64, entries []legendEntry) float64 {
-	for _, e := range entries {
-		switch e.kind {
-		case "swatch":
-			s.rect(x, y-9, 14, 12, e.colour, ` stroke="#666" stroke-width="0.5"`)
-		case "dot":
-			s.raw(`<circle cx="%s" cy="%s" r="3.5" fill="%s"/>`+"\n", num(x+7), num(y-3), e.colour)
-		default:
-			extra := ""
-			if e.dash != "" {
-				extra = fmt.Sprintf(` stroke-dasharray="%s"`, e.dash)
-			}
-			s.line(x, y-3, x+22, y-3, e.colour, 2, extra)
-		}
-		s.text(x+28, y+1, tickSize+1, "start", e.label, "")
-		y += 17
-	}
-	return y
-}
-
-// checkFinite reports the first non-finite value of v, named.
-func checkFinite(name string, v []float64) error {
-	for i, x := range v {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return fmt.Errorf("figures: %s[%d] = %v, must be finite", name, i, x)
-		}
-	}
-	return nil
-}
-
 // polytopeLines draws dashed reference lines at the fractions of [theory.Polytopes] across the area, labelled at
 // the right with the fraction (and the polytope's name when named), labels pushed apart so they never overlap.
 func (s *svg) polytopeLines(a plotArea, named bool) {
@@ -205,4 +187,44 @@ func (s *svg) polytopeLines(a plotArea, named bool) {
 		lastY = ly
 		s.text(a.left+a.w+4, ly, tickSize, "start", label, ` fill="#777"`)
 	}
+}
+
+// envelope thins a curve to about maxPts points: when longer, each run of consecutive points keeps its lowest
+// and highest y in their original order, so noise keeps its extent. NaN points (off a log axis) are kept as
+// breaks.
+func envelope(xs, ys []float64, maxPts int) ([]float64, []float64) {
+	n := len(xs)
+	if n <= maxPts || maxPts < 4 {
+		return xs, ys
+	}
+	per := (2*n + maxPts - 1) / maxPts
+	var ox, oy []float64
+	for a := 0; a < n; a += per {
+		b := min(n, a+per)
+		lo, hi := -1, -1
+		for i := a; i < b; i++ {
+			if math.IsNaN(ys[i]) || math.IsNaN(xs[i]) {
+				continue
+			}
+			if lo < 0 || ys[i] < ys[lo] {
+				lo = i
+			}
+			if hi < 0 || ys[i] > ys[hi] {
+				hi = i
+			}
+		}
+		switch {
+		case lo < 0:
+			ox, oy = append(ox, math.NaN()), append(oy, math.NaN())
+		case lo == hi:
+			ox, oy = append(ox, xs[lo]), append(oy, ys[lo])
+		default:
+			i, j := min(lo, hi), max(lo, hi)
+			ox, oy = append(ox, xs[i], xs[j]), append(oy, ys[i], ys[j])
+		}
+	}
+	if ox[len(ox)-1] != xs[n-1] && !math.IsNaN(ys[n-1]) {
+		ox, oy = append(ox, xs[n-1]), append(oy, ys[n-1])
+	}
+	return ox, oy
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 )
 
+// The plot layer, part 2: scales (linear and log), "nice" ticks and their labels, and colour bars.
+
 // tick is one axis tick: its value and label.
 type tick struct {
 	v     float64
