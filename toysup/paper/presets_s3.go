@@ -85,3 +85,7 @@ type Section3Presets struct {
 
 // All lists the experiments in training order.
 func (p Section3Presets) All() []Experiment { return []Experiment{p.Phase2, p.Phase3} }
+
+// Phase2CandidatePoints are the (1−S, r) points at which the notebook tabulates the three n=2, m=1 candidates:
+// dense, near and at the triple point, and sparse at low, high and very high relative importance.
+var Phase2CandidatePoints = [][2]float64{{1, 0.5}, {0.5, 1}, {theory.TriplePointDensity, theory.TriplePointImportance}, {0.1, 0.5}, {0.1, 10}, {0.01, 30}}

@@ -97,3 +97,22 @@ func TestTableFormats(t *testing.T) {
 		t.Errorf("HTML parsed as %+v", doc)
 	}
 }
+
+// The candidate table: at the triple point all three losses tie (to 1e-12) and the winner says so; dense and
+// unimportant, the extra feature is not learned; at 1−S = 0.1 and r = 30, above the upper boundary 2/p − 2.5 = 17.5,
+// it gets the dimension.
+func TestPhase2Candidates(t *testing.T) {
+	tbl, err := Phase2Candidates([][2]float64{{1, 0.5}, {4.0 / 7, 1}, {0.1, 30}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tbl.Rows[0][6] != "not learned" || tbl.Rows[1][6] != "all three tie: the triple point" || tbl.Rows[2][6] != "dedicated dimension" {
+		t.Errorf("winners %q, %q, %q", tbl.Rows[0][6], tbl.Rows[1][6], tbl.Rows[2][6])
+	}
+	if r := tbl.Rows[1]; r[2] != r[3] || r[3] != r[4] {
+		t.Errorf("triple point losses %s, %s, %s: want equal", r[2], r[3], r[4])
+	}
+	if _, err := Phase2Candidates([][2]float64{{0, 1}}); err == nil {
+		t.Error("1−S = 0: no error")
+	}
+}

@@ -66,3 +66,13 @@ func EngineFor(cfg toysup.Config) (toysup.EngineKind, error) {
 	}
 	return e.kind, nil
 }
+
+// BackendInfo describes the GoMLX backend named by a config's "backend" field ("go", "xla:cpu", "xla:cuda"), or
+// says why this binary cannot use it (XLA needs `-tags xla` and a PJRT plugin; nothing is downloaded).
+func BackendInfo(name string) (string, error) {
+	b, err := gomlx.Backend(name)
+	if err != nil {
+		return "", err
+	}
+	return b.Description(), nil
+}
