@@ -64,7 +64,9 @@ func trainedCached(ctx context.Context, storage *cache.Storage, r paper.Runner, 
 }
 
 // trainAnalyzeFunc trains and analyses on a cache miss (tests replace it).
-var trainAnalyzeFunc = func(ctx context.Context, r paper.Runner, e paper.Experiment, p train.Progress) (*paper.Trained, error) {
+var trainAnalyzeFunc = defaultTrainAnalyze
+
+func defaultTrainAnalyze(ctx context.Context, r paper.Runner, e paper.Experiment, p train.Progress) (*paper.Trained, error) {
 	return r.TrainAndAnalyze(ctx, e, p)
 }
 

@@ -116,3 +116,12 @@ func TestPhase2Candidates(t *testing.T) {
 		t.Error("1−S = 0: no error")
 	}
 }
+
+// Text right-aligns every column to its widest cell (counted in runes).
+func TestTableText(t *testing.T) {
+	got := Table{Header: []string{"1−S", "loss"}, Rows: [][]string{{"0.01", "1"}, {"1", "0.25"}}}.Text()
+	want := " 1−S  loss\n0.01     1\n   1  0.25\n"
+	if got != want {
+		t.Errorf("text:\n%q\nwant\n%q", got, want)
+	}
+}

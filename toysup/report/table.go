@@ -3,6 +3,7 @@ package report
 import (
 	"html"
 	"strings"
+	"unicode/utf8"
 )
 
 // Table is a titled table of text cells.
@@ -62,6 +63,36 @@ func (t Table) HTML() string {
 	sb.WriteString("</table>")
 	if t.Note != "" {
 		sb.WriteString("<p>" + html.EscapeString(t.Note) + "</p>")
+	}
+	return sb.String()
+}
+
+// Text writes the table as aligned plain text for a terminal: the title line (if any), the header, the rows, the
+// note (if any); columns are padded to their widest cell.
+func (t Table) Text() string {
+	width := make([]int, len(t.Header))
+	for _, r := range append([][]string{t.Header}, t.Rows...) {
+		for j, c := range r {
+			if j < len(width) {
+				width[j] = max(width[j], utf8.RuneCountInString(c))
+			}
+		}
+	}
+	var sb strings.Builder
+	if t.Title != "" {
+		sb.WriteString(t.Title + "\n")
+	}
+	for _, r := range append([][]string{t.Header}, t.Rows...) {
+		for j, c := range r {
+			if j > 0 {
+				sb.WriteString("  ")
+			}
+			sb.WriteString(strings.Repeat(" ", width[j]-utf8.RuneCountInString(c)) + c)
+		}
+		sb.WriteString("\n")
+	}
+	if t.Note != "" {
+		sb.WriteString(t.Note + "\n")
 	}
 	return sb.String()
 }

@@ -68,3 +68,31 @@ func TestTrainCommandBadInput(t *testing.T) {
 		t.Error("a result file was written for a bad config")
 	}
 }
+
+// Values reach the config exactly as written: a seed above 2^53 from the file and from a flag, and a flag that is
+// not a number is refused naming the flag.
+func TestTrainCommandKeepsExactValues(t *testing.T) {
+	dir := t.TempDir()
+	cfgPath, out := filepath.Join(dir, "cfg.json"), filepath.Join(dir, "r.json")
+	if err := os.WriteFile(cfgPath, []byte(`{"features": 3, "hidden": 1, "steps": 2, "batch_size": 8, "seed": 9007199254740993}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--config", cfgPath}, {"--features", "3", "--hidden", "1", "--steps", "2", "--batch-size", "8", "--seed", "9007199254740995"}} {
+		code, _, stderr := runCaptured(t, append(append([]string{"train"}, args...), "--quiet", "--out", out)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+		res, err := toysup.LoadResult(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[bool]int64{true: 9007199254740993, false: 9007199254740995}[args[0] == "--config"]
+		if res.Config.Seed != want {
+			t.Errorf("%v: seed %d, want %d", args, res.Config.Seed, want)
+		}
+	}
+	code, _, stderr := runCaptured(t, "train", "--features", "3", "--hidden", "1", "--learning-rate", "NaN", "--out", out)
+	if code == 0 || !strings.Contains(stderr, "--learning-rate") {
+		t.Errorf("--learning-rate NaN: exit %d, stderr %q; want an error naming the flag", code, stderr)
+	}
+}
