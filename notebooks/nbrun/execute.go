@@ -109,7 +109,28 @@ func (r *Runner) Run(ctx context.Context, path string) (*Result, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	args := driverArgs{
+	job, err := r.prepare(tmp, abs, runData)
+	if err != nil {
+		return nil, err
+	}
+	st, ok := r.drive(ctx, job, res)
+	res.Elapsed = time.Since(start)
+	if ok {
+		r.collect(job, abs, st, res)
+	}
+	return res, nil
+}
+
+// driverJob is one prepared run of the nbclient driver.
+type driverJob struct {
+	args      driverArgs
+	script    string
+	kernelTmp string
+}
+
+// prepare writes the notebook to run, the driver script and a fresh TMPDIR for the kernel into tmp.
+func (r *Runner) prepare(tmp, abs string, runData []byte) (driverJob, error) {
+	job := driverJob{args: driverArgs{
 		Input:          filepath.Join(tmp, "input.ipynb"),
 		Output:         filepath.Join(tmp, "executed.ipynb"),
 		Status:         filepath.Join(tmp, "status.json"),
@@ -118,32 +139,31 @@ func (r *Runner) Run(ctx context.Context, path string) (*Result, error) {
 		Timeout:        r.Timeout.Seconds(),
 		CellTimeout:    r.CellTimeout.Seconds(),
 		StartupTimeout: r.StartupTimeout.Seconds(),
-	}
-	if args.CellTimeout <= 0 || args.CellTimeout > args.Timeout {
-		args.CellTimeout = args.Timeout
+	}, script: filepath.Join(tmp, "driver.py"), kernelTmp: filepath.Join(tmp, "tmp")}
+	if job.args.CellTimeout <= 0 || job.args.CellTimeout > job.args.Timeout {
+		job.args.CellTimeout = job.args.Timeout
 	}
 	// A fresh TMPDIR per notebook: GoNB's build folders and its `cache` package (which keeps results under
 	// os.TempDir()) start empty, so a run never reuses results of an earlier run (e.g. a quick one).
-	kernelTmp := filepath.Join(tmp, "tmp")
-	if err := os.Mkdir(kernelTmp, 0o700); err != nil {
-		return nil, err
+	if err := os.Mkdir(job.kernelTmp, 0o700); err != nil {
+		return job, err
 	}
-	if err := os.WriteFile(args.Input, runData, 0o644); err != nil {
-		return nil, err
+	if err := os.WriteFile(job.args.Input, runData, 0o644); err != nil {
+		return job, err
 	}
-	script := filepath.Join(tmp, "driver.py")
-	if err := os.WriteFile(script, []byte(driverPy), 0o644); err != nil {
-		return nil, err
-	}
-	argJSON, _ := json.Marshal(args)
+	return job, os.WriteFile(job.script, []byte(driverPy), 0o644)
+}
 
+// drive runs the driver and reads its status; when the driver wrote none it records why in res and returns false.
+func (r *Runner) drive(ctx context.Context, job driverJob, res *Result) (driverStatus, bool) {
+	argJSON, _ := json.Marshal(job.args)
 	// The driver enforces the time limits itself (and shuts the kernel down); the context is a backstop.
 	hardLimit := r.Timeout + r.StartupTimeout + 2*time.Minute
 	cctx, cancel := context.WithTimeout(ctx, hardLimit)
 	defer cancel()
-	cmd := exec.CommandContext(cctx, r.Python, script, string(argJSON))
-	cmd.Dir = args.Cwd
-	cmd.Env = append(append(os.Environ(), r.Env...), "TMPDIR="+kernelTmp)
+	cmd := exec.CommandContext(cctx, r.Python, job.script, string(argJSON))
+	cmd.Dir = job.args.Cwd
+	cmd.Env = append(append(os.Environ(), r.Env...), "TMPDIR="+job.kernelTmp)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM) }
 	cmd.WaitDelay = 30 * time.Second
@@ -153,36 +173,38 @@ func (r *Runner) Run(ctx context.Context, path string) (*Result, error) {
 	if cmd.Process != nil {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // leftovers of the process group, if any
 	}
-	res.Elapsed = time.Since(start)
 	res.KernelLog = stripANSI(logBuf.String())
-
 	var st driverStatus
-	stData, stErr := os.ReadFile(args.Status)
+	stData, stErr := os.ReadFile(job.args.Status)
 	if stErr == nil {
 		stErr = json.Unmarshal(stData, &st)
 	}
-	if stErr != nil {
-		// The driver did not get to write its status: killed by the backstop, or Python/nbclient missing.
-		res.Status = "exception"
-		why := fmt.Sprintf("the nbclient driver failed: %v", runErr)
-		if errors.Is(cctx.Err(), context.DeadlineExceeded) {
-			res.Status = "timeout"
-			why = fmt.Sprintf("killed after %s (the notebook time limit plus a grace period)", hardLimit)
-		}
-		res.Problems = append(res.Problems, Problem{Cell: -1, Kind: res.Status, Detail: why + "\n" + tail(res.KernelLog, 30)})
-		return res, nil
+	if stErr == nil {
+		return st, true
 	}
+	// The driver did not get to write its status: killed by the backstop, or Python/nbclient missing.
+	res.Status = "exception"
+	why := fmt.Sprintf("the nbclient driver failed: %v", runErr)
+	if errors.Is(cctx.Err(), context.DeadlineExceeded) {
+		res.Status = "timeout"
+		why = fmt.Sprintf("killed after %s (the notebook time limit plus a grace period)", hardLimit)
+	}
+	res.Problems = append(res.Problems, Problem{Cell: -1, Kind: res.Status, Detail: why + "\n" + tail(res.KernelLog, 30)})
+	return st, false
+}
+
+// collect reads the executed notebook, checks it and records the driver's verdict in res.
+func (r *Runner) collect(job driverJob, abs string, st driverStatus, res *Result) {
 	res.Status = st.Status
-	if exData, err := os.ReadFile(args.Output); err == nil {
+	if exData, err := os.ReadFile(job.args.Output); err == nil {
 		if ex, err := ParseNotebook(exData); err == nil {
 			res.Executed = ex
-			remapIndices(ex, index)
+			remapIndices(ex, res.Index)
 		}
 	}
-
 	opts := r.Check
 	if r.CheckPaths {
-		opts.ForbiddenPaths = append(append(forbiddenPaths(abs), kernelTmp), opts.ForbiddenPaths...)
+		opts.ForbiddenPaths = append(append(forbiddenPaths(abs), job.kernelTmp), opts.ForbiddenPaths...)
 	}
 	if res.Executed != nil {
 		res.Problems = Check(res.Executed, opts)
@@ -193,22 +215,22 @@ func (r *Runner) Run(ctx context.Context, path string) (*Result, error) {
 			}
 		}
 	}
-	if st.Status != "ok" {
-		cell := -1
-		if st.Cell >= 0 && st.Cell < len(index) {
-			cell = index[st.Cell]
-		}
-		kind := map[string]string{"cell_error": "cell error", "timeout": "timeout", "dead_kernel": "kernel died",
-			"no_kernel": "kernel not installed"}[st.Status]
-		if kind == "" {
-			kind = "nbclient " + st.Status
-		}
-		// A cell error is usually also an error output found by Check; report nbclient's message only if not.
-		if !(st.Status == "cell_error" && hasProblemAt(res.Problems, cell)) {
-			res.Problems = append([]Problem{{Cell: cell, Kind: kind, Detail: strings.TrimSpace(stripANSI(st.Message))}}, res.Problems...)
-		}
+	if st.Status == "ok" {
+		return
 	}
-	return res, nil
+	cell := -1
+	if st.Cell >= 0 && st.Cell < len(res.Index) {
+		cell = res.Index[st.Cell]
+	}
+	kind := map[string]string{"cell_error": "cell error", "timeout": "timeout", "dead_kernel": "kernel died",
+		"no_kernel": "kernel not installed"}[st.Status]
+	if kind == "" {
+		kind = "nbclient " + st.Status
+	}
+	// A cell error is usually also an error output found by Check; report nbclient's message only if not.
+	if !(st.Status == "cell_error" && hasProblemAt(res.Problems, cell)) {
+		res.Problems = append([]Problem{{Cell: cell, Kind: kind, Detail: strings.TrimSpace(stripANSI(st.Message))}}, res.Problems...)
+	}
 }
 
 // remapIndices sets the executed cells' Index to their positions in the original notebook.

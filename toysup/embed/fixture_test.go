@@ -63,93 +63,133 @@ type fixture struct {
 }
 
 func makeFixture() fixture {
-	rng := rand.New(rand.NewPCG(20221, 8))
-	randVec := func(halfRange int) []float32 { // components k/8, |k| ≤ halfRange
-		v := make([]float32, fixtureDim)
-		for i := range v {
-			v[i] = float32(rng.IntN(2*halfRange+1)-halfRange) / 8
-		}
-		return v
-	}
-	add := func(vs ...[]float32) []float32 {
-		out := make([]float32, fixtureDim)
-		for _, v := range vs {
-			for i := range out {
-				out[i] += v[i]
-			}
-		}
-		return out
-	}
-	var f fixture
-	put := func(w string, v []float32) {
-		f.words = append(f.words, w)
-		f.vectors = append(f.vectors, v)
-	}
-	first4 := func(a, b, c, d float32) []float32 {
-		v := make([]float32, fixtureDim)
-		v[0], v[1], v[2], v[3] = a, b, c, d
-		return v
-	}
-	f.s = make([]float32, fixtureDim)
-	f.s[fixtureDim-1] = 1
-
-	put("wine", first4(3, 0, 0.5, 0))
-	put("type", first4(1, 0, 0.5, 0))
-	put("four", first4(1, 2, 0, 1))
-	cat := first4(0, 0, 0, 1)
-	put("cat", cat)
-
-	male, female, adult, child, royal := randVec(8), randVec(8), randVec(8), randVec(8), randVec(8)
-	put("male", male)
-	put("female", female)
-	put("adult", adult)
-	put("child", child)
-	put("boy", add(child, male))
-	put("girl", add(child, female))
-	put("man", add(adult, male))
-	put("woman", add(adult, female))
-	put("king", add(adult, male, royal))
-	put("queen", add(adult, female, royal))
-	put("prince", add(child, male, royal))
-	put("princess", add(child, female, royal))
-
-	good, bad, cmp, sup := randVec(8), randVec(8), randVec(4), randVec(4)
-	put("good", good)
-	put("bad", bad)
-	put("better", add(good, cmp))
-	put("worse", add(bad, cmp))
-	put("best", add(good, sup))
-	put("worst", add(bad, sup))
-
-	capital := randVec(4)
-	for _, pair := range [][2]string{{"france", "paris"}, {"germany", "berlin"}, {"italy", "rome"},
-		{"spain", "madrid"}, {"japan", "tokyo"}, {"egypt", "cairo"}} {
-		country := randVec(8)
-		put(pair[0], country)
-		put(pair[1], add(country, capital))
-	}
-	past, ing := randVec(4), randVec(4)
-	for _, verb := range []string{"walk", "play", "jump", "talk", "look", "train"} {
-		v := randVec(8)
-		put(verb, v)
-		put(verb+"ed", add(v, past))
-		put(verb+"ing", add(v, ing))
-	}
-	plural := randVec(4)
-	put("cats", add(cat, plural))
-	for _, noun := range []string{"dog", "car", "tree", "bird", "apple", "chair"} {
-		v := randVec(8)
-		put(noun, v)
-		put(noun+"s", add(v, plural))
-	}
+	b := &fixtureBuilder{rng: rand.New(rand.NewPCG(20221, 8))}
+	b.f.s = make([]float32, fixtureDim)
+	b.f.s[fixtureDim-1] = 1
+	// The order of the calls fixes the random draws, hence the committed testdata: keep it.
+	cat := b.putHandMade()
+	b.putRoyalty()
+	b.putComparatives()
+	b.putCapitals()
+	b.putVerbs()
+	b.putPlurals(cat)
 	for _, w := range fixtureFiller {
-		put(w, randVec(8))
+		b.put(w, b.randVec(8))
 	}
 	// Tokens that are not bare words: reachable quoted.
 	for _, w := range []string{"café", "don't", "2", ","} {
-		put(w, randVec(8))
+		b.put(w, b.randVec(8))
 	}
-	return f
+	return b.f
+}
+
+// fixtureBuilder draws the fixture's vectors from one random stream.
+type fixtureBuilder struct {
+	rng *rand.Rand
+	f   fixture
+}
+
+// randVec is a random vector with components k/8, |k| ≤ halfRange.
+func (b *fixtureBuilder) randVec(halfRange int) []float32 {
+	v := make([]float32, fixtureDim)
+	for i := range v {
+		v[i] = float32(b.rng.IntN(2*halfRange+1)-halfRange) / 8
+	}
+	return v
+}
+
+func (b *fixtureBuilder) put(w string, v []float32) {
+	b.f.words = append(b.f.words, w)
+	b.f.vectors = append(b.f.vectors, v)
+}
+
+// add is the sum of vectors.
+func add(vs ...[]float32) []float32 {
+	out := make([]float32, fixtureDim)
+	for _, v := range vs {
+		for i := range out {
+			out[i] += v[i]
+		}
+	}
+	return out
+}
+
+// first4 is a vector with the given first four components, zero elsewhere.
+func first4(a, b, c, d float32) []float32 {
+	v := make([]float32, fixtureDim)
+	v[0], v[1], v[2], v[3] = a, b, c, d
+	return v
+}
+
+// putHandMade adds the hand-made vectors (wine, type, four, cat) and returns cat's.
+func (b *fixtureBuilder) putHandMade() []float32 {
+	b.put("wine", first4(3, 0, 0.5, 0))
+	b.put("type", first4(1, 0, 0.5, 0))
+	b.put("four", first4(1, 2, 0, 1))
+	cat := first4(0, 0, 0, 1)
+	b.put("cat", cat)
+	return cat
+}
+
+// putRoyalty adds sex × age × royalty: king = adult + male + royal, and so on.
+func (b *fixtureBuilder) putRoyalty() {
+	male, female, adult, child, royal := b.randVec(8), b.randVec(8), b.randVec(8), b.randVec(8), b.randVec(8)
+	b.put("male", male)
+	b.put("female", female)
+	b.put("adult", adult)
+	b.put("child", child)
+	b.put("boy", add(child, male))
+	b.put("girl", add(child, female))
+	b.put("man", add(adult, male))
+	b.put("woman", add(adult, female))
+	b.put("king", add(adult, male, royal))
+	b.put("queen", add(adult, female, royal))
+	b.put("prince", add(child, male, royal))
+	b.put("princess", add(child, female, royal))
+}
+
+// putComparatives adds good/bad with comparative and superlative offsets.
+func (b *fixtureBuilder) putComparatives() {
+	good, bad, cmp, sup := b.randVec(8), b.randVec(8), b.randVec(4), b.randVec(4)
+	b.put("good", good)
+	b.put("bad", bad)
+	b.put("better", add(good, cmp))
+	b.put("worse", add(bad, cmp))
+	b.put("best", add(good, sup))
+	b.put("worst", add(bad, sup))
+}
+
+// putCapitals adds countries and their capitals, capital = country + one shared offset.
+func (b *fixtureBuilder) putCapitals() {
+	capital := b.randVec(4)
+	for _, pair := range [][2]string{{"france", "paris"}, {"germany", "berlin"}, {"italy", "rome"},
+		{"spain", "madrid"}, {"japan", "tokyo"}, {"egypt", "cairo"}} {
+		country := b.randVec(8)
+		b.put(pair[0], country)
+		b.put(pair[1], add(country, capital))
+	}
+}
+
+// putVerbs adds verbs with past-tense and -ing offsets.
+func (b *fixtureBuilder) putVerbs() {
+	past, ing := b.randVec(4), b.randVec(4)
+	for _, verb := range []string{"walk", "play", "jump", "talk", "look", "train"} {
+		v := b.randVec(8)
+		b.put(verb, v)
+		b.put(verb+"ed", add(v, past))
+		b.put(verb+"ing", add(v, ing))
+	}
+}
+
+// putPlurals adds nouns and their plurals (cats from cat), plural = noun + one shared offset.
+func (b *fixtureBuilder) putPlurals(cat []float32) {
+	plural := b.randVec(4)
+	b.put("cats", add(cat, plural))
+	for _, noun := range []string{"dog", "car", "tree", "bird", "apple", "chair"} {
+		v := b.randVec(8)
+		b.put(noun, v)
+		b.put(noun+"s", add(v, plural))
+	}
 }
 
 // gpt2Only are vocabulary entries of the GPT-2 fixture beyond the "word"/"Ġword" pairs, with vectors (random),
