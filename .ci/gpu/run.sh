@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# GPU check for issue 4 (item 6), run on a lent GPU machine through the device tool:
+# GPU speed check (XLA CUDA against PyTorch CUDA), run on a lent GPU machine through the device tool:
 #   config b (the Section 2 sweep, K=7) and a 10 000-instance n=2, m=1 sweep, trained by toysup's GoMLX engine on
 #   XLA CUDA (JAX's CUDA PJRT plugin) and by PyTorch CUDA, each timed as a whole process.
 # Needs .ci/gpu/bin/toysup_xla, built on the CPU machine with:  go build -tags xla -o .ci/gpu/bin/toysup_xla ./toysup/cmd/toysup

@@ -9,7 +9,7 @@ import (
 )
 
 // GoMLX v0.26.0 differentiates DotGeneral by building the broadcast outer product of the output gradient with the
-// other operand and reducing it element by element; the shared notes measured that as the main cost of a training
+// other operand and reducing it element by element; profiling found that the main cost of a training
 // step on the pure-Go backend. dotGeneral records the axes of the products it builds, and the VJP registered below
 // computes their gradients as two DotGenerals (plus a transpose), 2.4–3.6× faster; products built elsewhere keep
 // GoMLX's own VJP. TestDotGeneralVJPMatchesBuiltin checks both give the same gradients.
