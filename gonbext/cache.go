@@ -129,6 +129,19 @@ func IsCachedIn(storage *cache.Storage, key string, cfg toysup.Config) bool {
 
 // load reads a cached result and checks that it is whole and belongs to cfg.
 func load(storage *cache.Storage, skey string, cfg toysup.Config) (*toysup.Result, bool) {
+	data, ok := readBlob(storage, skey)
+	if !ok {
+		return nil, false
+	}
+	var res toysup.Result
+	if err := json.Unmarshal(data, &res); err != nil || !sameResult(&res, cfg) {
+		return nil, false
+	}
+	return &res, true
+}
+
+// readBlob reads a stored entry's bytes (false when missing or unreadable).
+func readBlob(storage *cache.Storage, skey string) ([]byte, bool) {
 	r, err := storage.Reader(skey)
 	if err != nil {
 		return nil, false
@@ -137,14 +150,7 @@ func load(storage *cache.Storage, skey string, cfg toysup.Config) (*toysup.Resul
 		defer c.Close()
 	}
 	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, false
-	}
-	var res toysup.Result
-	if err := json.Unmarshal(data, &res); err != nil || !sameResult(&res, cfg) {
-		return nil, false
-	}
-	return &res, true
+	return data, err == nil
 }
 
 // sameResult reports whether res is a whole result of the resolved cfg.

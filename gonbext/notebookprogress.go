@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/toymodels/superposition/toysup/train"
 )
 
 // NotebookProgress shows an HTML progress bar in a GoNB cell, updated in place at most every 250 ms.
@@ -47,7 +48,7 @@ func (p *NotebookProgress) Finish() {
 	defer p.mu.Unlock()
 	gonbui.UpdateHTML(p.id, "")
 	gonbui.DisplayHTML(fmt.Sprintf("<small>%s: %d steps in %s, final mean loss %.5g</small>",
-		html.EscapeString(p.title), p.lastStep, time.Since(p.start).Round(time.Millisecond), meanOf(p.lastLosses)))
+		html.EscapeString(p.title), p.lastStep, time.Since(p.start).Round(time.Millisecond), train.MeanLoss(p.lastLosses)))
 	gonbui.Sync()
 }
 
@@ -56,20 +57,8 @@ func (p *NotebookProgress) html(step int, loss []float64) string {
 	fmt.Fprintf(&sb, `<div><small>%s</small> <progress value="%d" max="%d" style="width:40%%"></progress> %d/%d`,
 		html.EscapeString(p.title), step, p.total, step, p.total)
 	if loss != nil {
-		fmt.Fprintf(&sb, " — mean loss %.5g", meanOf(loss))
+		fmt.Fprintf(&sb, " — mean loss %.5g", train.MeanLoss(loss))
 	}
 	sb.WriteString("</div>")
 	return sb.String()
-}
-
-// meanOf is the mean of v (0 for none).
-func meanOf(v []float64) float64 {
-	if len(v) == 0 {
-		return 0
-	}
-	s := 0.0
-	for _, x := range v {
-		s += x
-	}
-	return s / float64(len(v))
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/janpfeifer/gonb/cache"
 	"github.com/toymodels/superposition/toysup/paper"
@@ -72,15 +71,8 @@ func defaultTrainAnalyze(ctx context.Context, r paper.Runner, e paper.Experiment
 
 // loadTrained reads a cached trained experiment and checks that it is whole and belongs to e.
 func loadTrained(storage *cache.Storage, skey string, e paper.Experiment) (*paper.Trained, bool) {
-	rd, err := storage.Reader(skey)
-	if err != nil {
-		return nil, false
-	}
-	if c, ok := rd.(io.Closer); ok {
-		defer c.Close()
-	}
-	data, err := io.ReadAll(rd)
-	if err != nil {
+	data, ok := readBlob(storage, skey)
+	if !ok {
 		return nil, false
 	}
 	var t paper.Trained

@@ -77,13 +77,14 @@ func Gram(W [][]float64) [][]float64 {
 	for i := range W {
 		g[i] = make([]float64, len(W))
 		for j := range W {
-			g[i][j] = dot(W[i], W[j])
+			g[i][j] = Dot(W[i], W[j])
 		}
 	}
 	return g
 }
 
-func dot(a, b []float64) float64 {
+// Dot is the dot product Σ_i a_i b_i of two vectors of the same length.
+func Dot(a, b []float64) float64 {
 	s := 0.0
 	for i := range a {
 		s += a[i] * b[i]

@@ -36,7 +36,7 @@ func forwardInto(model ModelKind, in Instance, x, h, out []float64) {
 		W = in.WOut
 	}
 	for i := range out {
-		v := dot(W[i], h) + in.B[i]
+		v := Dot(W[i], h) + in.B[i]
 		if model != ModelLinear && v < 0 {
 			v = 0
 		}

@@ -57,11 +57,5 @@ func runSection4(ctx context.Context, r *runner) error {
 	}
 	return r.figure("s4_local_bases.svg",
 		"Two sets of 10 correlated features in 10 dimensions (n=20, m=10; best of 2 seeds per density): WᵀW and bias. Within each set (the diagonal blocks) the features are nearly orthogonal — a local orthogonal basis — while features of different sets, which rarely co-occur, overlap in superposition (the off-diagonal blocks).",
-		func() (string, error) {
-			panels, err := figures.PanelsOf(run.LocalBases.Result, run.LocalBases.Analyses)
-			if err != nil {
-				return "", err
-			}
-			return figures.WtWFigure(panels, figures.Options{})
-		})
+		func() (string, error) { return panelFigure(figures.WtWFigure, run.LocalBases) })
 }

@@ -125,7 +125,7 @@ func AttackDirections(W [][]float64) [][]float64 {
 	g := toysup.Gram(W)
 	out := make([][]float64, len(g))
 	for i, row := range g {
-		nrm := math.Sqrt(dot(row, row))
+		nrm := math.Sqrt(toysup.Dot(row, row))
 		if nrm == 0 {
 			continue
 		}
@@ -202,7 +202,7 @@ func attack(model toysup.ModelKind, in toysup.Instance, batch toysup.Batch, opts
 	meanNorm := 0.0
 	for s := range S {
 		x := batch.Row(s, 0)
-		norms[s] = math.Sqrt(dot(x, x))
+		norms[s] = math.Sqrt(toysup.Dot(x, x))
 		meanNorm += norms[s]
 	}
 	meanNorm /= float64(S)
@@ -238,7 +238,7 @@ func attackShifts(W [][]float64) [][]float64 {
 		}
 		shift[i] = make([]float64, len(W))
 		for a := range shift[i] {
-			shift[i][a] = dot(g[a], u)
+			shift[i][a] = toysup.Dot(g[a], u)
 		}
 	}
 	return shift
@@ -258,7 +258,7 @@ type attacker struct {
 func (a *attacker) sample(x []float64, eps float64, inc []float64) float64 {
 	clean := 0.0
 	for i := range x {
-		a.z[i] = dot(a.g[i], x) + a.in.B[i]
+		a.z[i] = toysup.Dot(a.g[i], x) + a.in.B[i]
 		d := x[i] - a.act(a.z[i])
 		a.errs[i] = d * d
 		clean += a.in.Importance[i] * a.errs[i]

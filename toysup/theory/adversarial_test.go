@@ -69,7 +69,7 @@ func TestAttackDirectionMaximisesOutput(t *testing.T) {
 		}
 		// The gain is ε‖(WᵀW)_i‖ while the output stays positive.
 		g := toysup.Gram(in.W)[i]
-		if want := eps * math.Sqrt(dot(g, g)); math.Abs(analytic-clean[i]-want) > 1e-12 {
+		if want := eps * math.Sqrt(toysup.Dot(g, g)); math.Abs(analytic-clean[i]-want) > 1e-12 {
 			t.Errorf("feature %d: gain %.12f, want ε‖(WᵀW)_i‖ = %.12f", i, analytic-clean[i], want)
 		}
 	}
@@ -131,7 +131,7 @@ func TestAttackIsOptimalOnTightFrame(t *testing.T) {
 	x := []float64{0.6, 0.3, 0.8}
 	g := toysup.Gram(in.W)
 	for a := range in.B { // zero residual at x: b = x − WᵀW x.
-		in.B[a] = x[a] - dot(g[a], x)
+		in.B[a] = x[a] - toysup.Dot(g[a], x)
 	}
 	const eps = 0.1
 	want := 9.0 / 4 * eps * eps
@@ -172,14 +172,14 @@ func TestAttackMatchesHostModel(t *testing.T) {
 			meanNorm, epsSq := 0.0, 0.0
 			for s := range batch.Size {
 				x := batch.Row(s, 0)
-				meanNorm += math.Sqrt(dot(x, x)) / float64(batch.Size)
+				meanNorm += math.Sqrt(toysup.Dot(x, x)) / float64(batch.Size)
 			}
 			want := make([]float64, n)
 			for s := range batch.Size {
 				x := batch.Row(s, 0)
 				eps := 0.1 * meanNorm
 				if scaling == AttackRelative {
-					eps = 0.1 * math.Sqrt(dot(x, x))
+					eps = 0.1 * math.Sqrt(toysup.Dot(x, x))
 				}
 				epsSq += eps * eps / float64(batch.Size)
 				for i, u := range dirs {

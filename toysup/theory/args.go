@@ -31,12 +31,3 @@ func argOneOf[S ~string](name string, v S, allowed []S) error {
 	}
 	return nil
 }
-
-// dot is Σ_i a_i b_i.
-func dot(a, b []float64) float64 {
-	s := 0.0
-	for i := range a {
-		s += a[i] * b[i]
-	}
-	return s
-}

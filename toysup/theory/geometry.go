@@ -76,9 +76,9 @@ func FeatureSetOf(cfg toysup.Config) []int {
 // PairCosines returns cos θ between the directions of features i and j of W `[features][hidden]` (0 when either
 // is zero).
 func PairCosines(W [][]float64, i, j int) float64 {
-	ni, nj := math.Sqrt(dot(W[i], W[i])), math.Sqrt(dot(W[j], W[j]))
+	ni, nj := math.Sqrt(toysup.Dot(W[i], W[i])), math.Sqrt(toysup.Dot(W[j], W[j]))
 	if ni == 0 || nj == 0 {
 		return 0
 	}
-	return dot(W[i], W[j]) / (ni * nj)
+	return toysup.Dot(W[i], W[j]) / (ni * nj)
 }

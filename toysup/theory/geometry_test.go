@@ -55,12 +55,12 @@ func TestPolytopeDimensionalities(t *testing.T) {
 		}
 		a := toysup.AnalyzeWeights(p.W)
 		for i, wi := range p.W {
-			if math.Abs(dot(wi, wi)-1) > 1e-12 {
-				t.Errorf("%s: ‖W_%d‖² = %v, want unit vectors", p.Name, i, dot(wi, wi))
+			if math.Abs(toysup.Dot(wi, wi)-1) > 1e-12 {
+				t.Errorf("%s: ‖W_%d‖² = %v, want unit vectors", p.Name, i, toysup.Dot(wi, wi))
 			}
 			sum := 0.0
 			for _, wj := range p.W {
-				c := dot(wi, wj)
+				c := toysup.Dot(wi, wj)
 				sum += c * c
 			}
 			if d := 1 / sum; math.Abs(d-want[p.Name]) > 1e-12 {

@@ -166,7 +166,7 @@ func CandidateInstance(c Candidate, p, imp []float64, bias string) (toysup.Insta
 		W: make([][]float64, n), B: make([]float64, n)}
 	for i, row := range c.W {
 		in.W[i] = append([]float64(nil), row...)
-		if dot(row, row) == 0 {
+		if toysup.Dot(row, row) == 0 {
 			in.B[i] = p[i] / 2
 		}
 	}
@@ -279,11 +279,11 @@ func ClassifyPhase2(W [][]float64) (int, error) {
 	if err := checkW(W, 2); err != nil {
 		return 0, err
 	}
-	n0, n1 := math.Sqrt(dot(W[0], W[0])), math.Sqrt(dot(W[1], W[1]))
+	n0, n1 := math.Sqrt(toysup.Dot(W[0], W[0])), math.Sqrt(toysup.Dot(W[1], W[1]))
 	switch {
 	case n1 <= toysup.RepresentedThreshold:
 		return PhaseNotLearned, nil
-	case n0 <= toysup.RepresentedThreshold || math.Abs(dot(W[0], W[1])/(n0*n1)) < 0.5:
+	case n0 <= toysup.RepresentedThreshold || math.Abs(toysup.Dot(W[0], W[1])/(n0*n1)) < 0.5:
 		return PhaseDedicated, nil
 	}
 	return PhaseSuperposition, nil
@@ -300,12 +300,12 @@ func ClassifyPhase3(W [][]float64) (int, error) {
 	norm := make([]float64, 3)
 	var rep []int
 	for i := range W {
-		norm[i] = math.Sqrt(dot(W[i], W[i]))
+		norm[i] = math.Sqrt(toysup.Dot(W[i], W[i]))
 		if norm[i] > toysup.RepresentedThreshold {
 			rep = append(rep, i)
 		}
 	}
-	cos := func(i, j int) float64 { return dot(W[i], W[j]) / (norm[i] * norm[j]) }
+	cos := func(i, j int) float64 { return toysup.Dot(W[i], W[j]) / (norm[i] * norm[j]) }
 	switch len(rep) {
 	case 2:
 		if math.Abs(cos(rep[0], rep[1])) >= 0.5 {

@@ -45,14 +45,15 @@ func (p *TerminalProgress) Start(total int, title string) {
 
 // Update implements [Progress].
 func (p *TerminalProgress) Update(step int, loss []float64) {
-	p.bar.Describe(fmt.Sprintf("mean loss %.5g", mean(loss)))
+	p.bar.Describe(fmt.Sprintf("mean loss %.5g", MeanLoss(loss)))
 	_ = p.bar.Set(step + 1)
 }
 
 // Finish implements [Progress].
 func (p *TerminalProgress) Finish() { _ = p.bar.Finish() }
 
-func mean(v []float64) float64 {
+// MeanLoss is the mean of the per-instance losses `[instances]` (0 for none): what the progress displays show.
+func MeanLoss(v []float64) float64 {
 	if len(v) == 0 {
 		return 0
 	}
