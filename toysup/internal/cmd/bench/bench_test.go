@@ -104,15 +104,16 @@ func TestStats(t *testing.T) {
 	}
 }
 
-// The configs a–d are valid config files with the documented sizes, scaled step counts and the chosen engine.
+// The configs a–g are valid config files with the documented sizes, scaled step counts and the chosen engine.
 func TestCases(t *testing.T) {
-	cases, err := selectCases("a, b,c,d", 0.1, "native")
+	cases, err := selectCases("a, b,c,d,e,f,g", 0.1, "native")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][3]int{"a": {20, 5, 600}, "b": {20, 5, 150}, "c": {400, 30, 15}, "d": {2, 1, 15}}
+	want := map[string][3]int{"a": {20, 5, 600}, "b": {20, 5, 150}, "c": {400, 30, 15}, "d": {2, 1, 15},
+		"e": {10, 5, 60}, "f": {100, 40, 20}, "g": {6, 2, 200}}
 	for i, c := range cases {
-		if c.name != "abcd"[i:i+1] || c.cfg.Engine != "native" {
+		if c.name != "abcdefg"[i:i+1] || c.cfg.Engine != "native" {
 			t.Errorf("case %d: %s on engine %s", i, c.name, c.cfg.Engine)
 		}
 		if w := want[c.name]; c.cfg.Features != w[0] || c.cfg.Hidden != w[1] || c.cfg.Steps != w[2] {
@@ -122,11 +123,25 @@ func TestCases(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	if _, err := selectCases("a,e", 1, "auto"); err == nil {
-		t.Error("selectCases accepted config e")
+	if _, err := selectCases("a,h", 1, "auto"); err == nil {
+		t.Error("selectCases accepted config h")
 	}
 	if cases, err := selectCases("", 1, "auto"); err != nil || len(cases) != 0 {
 		t.Errorf("selectCases(\"\") = %v, %v; want none", cases, err)
+	}
+}
+
+// The dense-equivalent work of a step: 10·K·B·n·m (config c: 122 880 000 FLOPs); only optimised BLAS libraries
+// count as a fair reference.
+func TestDenseFLOPsAndBLAS(t *testing.T) {
+	if got := denseFLOPs(1, 1024, 400, 30); got != 122_880_000 {
+		t.Errorf("denseFLOPs(c) = %v, want 122880000", got)
+	}
+	for path, want := range map[string]bool{"/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3": true,
+		"/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0": false, "": false, "/opt/intel/libmkl_rt.so": true} {
+		if optimisedBLAS(path) != want {
+			t.Errorf("optimisedBLAS(%q) = %v, want %v", path, !want, want)
+		}
 	}
 }
 
@@ -138,7 +153,7 @@ func TestOptions(t *testing.T) {
 		}
 	}
 	o, err := parseOptions(nil)
-	if err != nil || o.torch != "" || o.rounds != 3 || o.configs != "a,b,c,d" || o.engine != "auto" || o.threads != 2 {
+	if err != nil || o.torch != "" || o.rounds != 3 || o.configs != "a,b,c,d,e,f,g" || o.engine != "auto" || o.threads != 2 {
 		t.Errorf("defaults: %+v, %v", o, err)
 	}
 }
@@ -151,7 +166,7 @@ func TestSideBySide(t *testing.T) {
 	dir := t.TempDir()
 	out := captureStdout(t, func() error {
 		return run(context.Background(), []string{"--configs", "a", "--step-scale", "0.001", "--rounds", "2",
-			"--engine", "native", "--python", "/bin/sh", "--torch", fakeTorch(t, "6"), "--dir", dir})
+			"--engine", "native", "--python", "/bin/sh", "--torch", fakeTorch(t, "6"), "--dir", dir, "--peak=false"})
 	})
 	for _, want := range []string{"toysup train (engine native) vs fake-torch, 2 threads", "median of 2 rounds", "n=20 m=5 K=1"} {
 		if !strings.Contains(out, want) {
@@ -181,5 +196,29 @@ func TestScaling(t *testing.T) {
 	}
 	if rows != 3 || !strings.Contains(out, "scaling: n=2, m=1 sweeps, batch 1024, 1 steps") {
 		t.Errorf("want rows for 1, 9 and 100 instances:\n%s", out)
+	}
+}
+
+// The peak measurement reads the interpreter's report and refuses the reference BLAS unless allowed.
+func TestMeasurePeak(t *testing.T) {
+	fakePython := func(blas string) string {
+		path := filepath.Join(t.TempDir(), "python")
+		script := "#!/bin/sh\necho '{\"gflops\": 301.5, \"blas\": \"" + blas + "\"}'\n"
+		if err := os.WriteFile(path, []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	b := &bencher{ctx: context.Background(), python: fakePython("/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3"), threads: 2}
+	rep, err := b.measurePeak(false)
+	if err != nil || rep.GFLOPS != 301.5 {
+		t.Errorf("OpenBLAS: %+v, %v; want 301.5 GFLOP/s", rep, err)
+	}
+	b.python = fakePython("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3")
+	if _, err := b.measurePeak(false); err == nil || !strings.Contains(err.Error(), "libopenblas0-pthread") {
+		t.Errorf("reference BLAS: %v, want a refusal saying how to install OpenBLAS", err)
+	}
+	if _, err := b.measurePeak(true); err != nil {
+		t.Errorf("reference BLAS allowed: %v", err)
 	}
 }

@@ -15,8 +15,9 @@ type bencher struct {
 	python    string
 	torch     string // PyTorch reference script; "" when only toysup is timed
 	threads   int
-	dir       string // folder of the config and result files
-	torchImpl string // implementation the reference reported, for the table's title
+	dir       string     // folder of the config and result files
+	torchImpl string     // implementation the reference reported, for the table's title
+	peak      peakReport // the machine's float32 matmul peak, measured in this run (0 when not measured)
 	maxOthers float64
 	retries   int
 }

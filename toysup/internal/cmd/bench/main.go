@@ -1,6 +1,6 @@
 // Command bench times `toysup train` against the PyTorch reference script side by side, as whole processes, on the
-// speed configurations a–d (batch 1024, AdamW, ReLU output; see [bench.SpeedConfigs]), and optionally trains n=2,
-// m=1 sweeps of growing size to show how time and memory scale. It is a developer tool, not part of the toysup CLI:
+// speed configurations a–g (batch 1024, AdamW; see [bench.SpeedConfigs]), with the machine's float32 matmul peak
+// measured in the same run, and optionally trains n=2, m=1 sweeps of growing size to show how time and memory scale. It is a developer tool, not part of the toysup CLI:
 //
 //	go run ./toysup/internal/cmd/bench --torch ../shared/bench/torch_reference.py --rounds 3
 //	go run ./toysup/internal/cmd/bench --configs "" --scale 10000
@@ -52,6 +52,12 @@ func run(ctx context.Context, args []string) error {
 	defer cleanup()
 	fmt.Printf("machine: %s; load average at start: %s\n", machineLine(), loadAverage())
 	defer func() { fmt.Printf("\nload average at end: %s\n", loadAverage()) }()
+	if len(cases) > 0 && b.torch != "" && o.peak {
+		if b.peak, err = b.measurePeak(o.allowRefBLAS); err != nil {
+			return err
+		}
+		fmt.Printf("float32 peak: %.0f GFLOP/s (PyTorch 2048² matmul, %d threads, best of 5; BLAS %s)\n", b.peak.GFLOPS, b.threads, b.peak.BLAS)
+	}
 	if len(cases) > 0 {
 		if err := b.sideBySide(cases, o.rounds); err != nil {
 			return err

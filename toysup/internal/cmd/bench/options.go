@@ -14,7 +14,7 @@ type options struct {
 	threads        int     // PyTorch threads
 	toysupBin      string  // toysup binary to time ("" to build one)
 	rounds         int     // rounds of the side-by-side runs
-	configs        string  // comma-separated configs a–d
+	configs        string  // comma-separated configs a–g
 	engine         string  // engine for `toysup train`
 	stepScale      float64 // multiplies every config's step count
 	scale          int     // largest scaling sweep (0: none)
@@ -22,9 +22,11 @@ type options struct {
 	retries        int     // retries per run for maxOthers
 	dir            string  // work folder ("" for a temporary one)
 	trainOnly, out string  // hidden child mode: train this config file and save the result to out
+	allowRefBLAS   bool    // accept a PyTorch on the reference BLAS
+	peak           bool    // measure the float32 matmul peak with the reference's PyTorch
 }
 
-const usageLine = "usage: go run ./toysup/internal/cmd/bench [--torch torch_reference.py] [--rounds 3] [--configs a,b,c,d] [--scale 10000]"
+const usageLine = "usage: go run ./toysup/internal/cmd/bench [--torch torch_reference.py] [--rounds 3] [--configs a,b,c,d,e,f,g] [--scale 10000]"
 
 // parseOptions parses and checks the flags; -h prints them and returns [flag.ErrHelp].
 func parseOptions(args []string) (options, error) {
@@ -35,7 +37,9 @@ func parseOptions(args []string) (options, error) {
 	fs.IntVar(&o.threads, "threads", 2, "PyTorch threads")
 	fs.StringVar(&o.toysupBin, "toysup", "", "toysup binary to time (empty: build ./toysup/cmd/toysup of this repository into the work folder)")
 	fs.IntVar(&o.rounds, "rounds", 3, "rounds; each runs every config on both sides, alternating which goes first")
-	fs.StringVar(&o.configs, "configs", "a,b,c,d", "comma-separated configs: a, b, c, d (empty: only --scale)")
+	fs.StringVar(&o.configs, "configs", "a,b,c,d,e,f,g", "comma-separated configs: a–g (empty: only --scale)")
+	fs.BoolVar(&o.peak, "peak", true, "with --torch: measure the machine's float32 matmul peak with its PyTorch (for the % of peak column) and check its BLAS")
+	fs.BoolVar(&o.allowRefBLAS, "allow-reference-blas", false, "compare even when PyTorch uses the reference BLAS (not a fair reference)")
 	fs.StringVar(&o.engine, "engine", "auto", "engine for 'toysup train': auto, native or gomlx")
 	fs.Float64Var(&o.stepScale, "step-scale", 1, "multiply every config's step count (e.g. 0.1 for a quick check)")
 	fs.IntVar(&o.scale, "scale", 0, "also train n=2, m=1 sweeps of this many instances and 1/10 and 1/100 of it, reporting time and peak RSS")

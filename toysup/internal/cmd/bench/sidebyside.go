@@ -50,8 +50,9 @@ func (b *bencher) runCase(c benchCase, side string) (childRun, error) {
 	return b.runTorch(path, c.cfg.Steps)
 }
 
-// printSideBySide prints one row per case: whole-process steps/s, each side's own loop steps/s, CPU time and peak
-// RSS (medians over the rounds, maxima for RSS).
+// printSideBySide prints one row per case: whole-process steps/s and their ratio (with the 5× target), each side's
+// own loop steps/s, toysup's dense-equivalent GFLOP/s and its fraction of the measured peak, CPU time and peak RSS
+// (medians over the rounds, maxima for RSS).
 func (b *bencher) printSideBySide(cases []benchCase, rounds int, own, ref map[string][]childRun) error {
 	worst := 0.0
 	for _, runs := range []map[string][]childRun{own, ref} {
@@ -62,17 +63,27 @@ func (b *bencher) printSideBySide(cases []benchCase, rounds int, own, ref map[st
 	fmt.Printf("toysup train (engine %s) vs %s, %d threads: whole process, median of %d rounds; other processes used at most %.2f cores during a run\n\n",
 		cases[0].cfg.Engine, b.torchName(), b.threads, rounds, worst)
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "config\t\tsteps\ttoysup steps/s\ttorch steps/s\tratio\t\ttoysup loop\ttorch loop\tloop ratio\t\ttoysup CPU s\ttorch CPU s\t\ttoysup RSS MB\ttorch RSS MB\t")
+	fmt.Fprintln(tw, "config\t\tsteps\ttoysup steps/s\ttorch steps/s\tratio\t≥ 5×\t\ttoysup loop\ttorch loop\tloop ratio\t\tGFLOP/s\t% of peak\t\ttoysup CPU s\ttorch CPU s\t\ttoysup RSS MB\ttorch RSS MB\t")
+	for _, c := range cases {
+		fmt.Fprintln(tw, b.sideBySideRow(c, own[c.name], ref[c.name]))
+	}
+	return tw.Flush()
+}
+
+// sideBySideRow is one case's row of the side-by-side table.
+func (b *bencher) sideBySideRow(c benchCase, o, t []childRun) string {
 	cpuSecs := func(r childRun) float64 { return r.cpu.Seconds() }
 	loop := func(r childRun) float64 { return r.loopSPS }
 	rssMB := func(r childRun) float64 { return r.rssKB / 1024 }
-	for _, c := range cases {
-		o, t := own[c.name], ref[c.name]
-		osps, tsps := medianSPS(o, c.cfg.Steps), medianSPS(t, c.cfg.Steps)
-		ol, tl := median(o, loop), median(t, loop)
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%.1f\t%s\t%s\t\t%.1f\t%s\t%s\t\t%.2f\t%s\t\t%.0f\t%s\t\n", c.name, c.desc, c.cfg.Steps, osps, num(tsps, "%.1f"),
-			ratio(osps, tsps), ol, num(tl, "%.1f"), ratio(ol, tl), median(o, cpuSecs), num(median(t, cpuSecs), "%.2f"),
-			maxOf(o, rssMB), num(maxOf(t, rssMB), "%.0f"))
+	osps, tsps := medianSPS(o, c.cfg.Steps), medianSPS(t, c.cfg.Steps)
+	ol, tl := median(o, loop), median(t, loop)
+	gflops := ol * denseFLOPs(max(1, c.cfg.Instances), c.cfg.BatchSize, c.cfg.Features, c.cfg.Hidden) / 1e9
+	target := "-"
+	if tsps > 0 {
+		target = map[bool]string{true: "✓", false: "✗"}[osps >= 5*tsps]
 	}
-	return tw.Flush()
+	return fmt.Sprintf("%s\t%s\t%d\t%.1f\t%s\t%s\t%s\t\t%.1f\t%s\t%s\t\t%.1f\t%s\t\t%.2f\t%s\t\t%.0f\t%s\t", c.name, c.desc,
+		c.cfg.Steps, osps, num(tsps, "%.1f"), ratio(osps, tsps), target, ol, num(tl, "%.1f"), ratio(ol, tl), gflops,
+		num(100*gflops/b.peak.GFLOPS, "%.1f"), median(o, cpuSecs), num(median(t, cpuSecs), "%.2f"), maxOf(o, rssMB),
+		num(maxOf(t, rssMB), "%.0f"))
 }
