@@ -3,6 +3,7 @@ package toysup
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"testing"
 
 	"github.com/janpfeifer/must"
@@ -67,4 +68,28 @@ func ExampleGenerator() {
 	batch := gen.Sample(3)
 	fmt.Println(batch.Size, batch.Instances, batch.Features)
 	// Output: 3 1 5
+}
+
+// Instance k's initial weights depend on the seed and k only: the first 3 instances of a 7-instance config start
+// exactly like a 3-instance config's (tied and abs models), and another seed starts elsewhere.
+func TestInitParamsPerInstance(t *testing.T) {
+	for _, model := range []ModelKind{ModelReLUOutput, ModelAbs} {
+		small, err := Config{Model: model, Features: 6, Hidden: 3, Instances: 3, Seed: 9}.Resolve()
+		if err != nil {
+			t.Fatal(err)
+		}
+		large := small
+		large.Instances, large.FeatureProbability = 7, Scalar(1)
+		a, b := InitParams(small), InitParams(large)
+		for k := range 3 {
+			if !reflect.DeepEqual(a.W[k], b.W[k]) || !reflect.DeepEqual(a.B[k], b.B[k]) || (model == ModelAbs && !reflect.DeepEqual(a.WOut[k], b.WOut[k])) {
+				t.Errorf("%s: instance %d starts differently beside 7 instances than beside 3", model, k)
+			}
+		}
+		other := small
+		other.Seed = 10
+		if reflect.DeepEqual(InitParams(other).W[0], a.W[0]) || reflect.DeepEqual(a.W[0], a.W[1]) {
+			t.Errorf("%s: another seed or another instance starts from the same weights", model)
+		}
+	}
 }

@@ -24,34 +24,41 @@ type Params struct {
 //     depends on K — we keep instances independent of each other instead);
 //   - "normal": W ~ Normal(0, init_std²) (the seed notebook: std 0.02).
 //
-// b starts at zero.
+// b starts at zero. Instance k draws from its own stream (seed, k): W, then W_out for the abs model; so an
+// instance starts the same whatever instances train beside it.
 func InitParams(cfg Config) Params {
 	std := cfg.InitStd
-	if cfg.Init == "xavier_normal" {
+	if cfg.Init == InitXavierNormal {
 		std = math.Sqrt(2 / float64(cfg.Features+cfg.Hidden))
 	}
-	rng := rand.New(rand.NewPCG(uint64(cfg.Seed), 0x5eed_1417))
-	matrices := func() [][][]float64 {
-		w := make([][][]float64, cfg.Instances)
-		for k := range w {
-			w[k] = make([][]float64, cfg.Features)
-			for i := range w[k] {
-				w[k][i] = make([]float64, cfg.Hidden)
-				for j := range w[k][i] {
-					w[k][i][j] = std * rng.NormFloat64()
-				}
-			}
-		}
-		return w
+	p := Params{W: make([][][]float64, cfg.Instances), B: make([][]float64, cfg.Instances)}
+	if cfg.Model == ModelAbs {
+		p.WOut = make([][][]float64, cfg.Instances)
 	}
-	p := Params{W: matrices(), B: make([][]float64, cfg.Instances)}
-	for k := range p.B {
+	for k := range p.W {
+		rng := rand.New(rand.NewPCG(uint64(cfg.Seed), instanceStream(k)))
+		p.W[k] = normalMatrix(rng, cfg.Features, cfg.Hidden, std)
+		if p.WOut != nil {
+			p.WOut[k] = normalMatrix(rng, cfg.Features, cfg.Hidden, std)
+		}
 		p.B[k] = make([]float64, cfg.Features)
 	}
-	if cfg.Model == ModelAbs {
-		p.WOut = matrices()
-	}
 	return p
+}
+
+// instanceStream is the second PCG seed word of instance k's initialisation stream.
+func instanceStream(k int) uint64 { return 0x5eed_1417 ^ (uint64(k)+1)*0x9e3779b97f4a7c15 }
+
+// normalMatrix is an n×m matrix of independent Normal(0, std²) draws from rng, row by row.
+func normalMatrix(rng *rand.Rand, n, m int, std float64) [][]float64 {
+	w := make([][]float64, n)
+	for i := range w {
+		w[i] = make([]float64, m)
+		for j := range w[i] {
+			w[i][j] = std * rng.NormFloat64()
+		}
+	}
+	return w
 }
 
 // ImportanceFloor is the smallest importance engines train with: I_i = 0.7^i underflows to float32 denormals for

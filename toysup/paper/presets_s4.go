@@ -42,8 +42,7 @@ func NonUniformFactors(quick bool) []float64 {
 //   - "s4_correlated_triple": n=6, m=2, three correlated pairs at 1−S ∈ {0.3, 0.1, 0.03, 0.01}, 4 seeds each;
 //   - "s4_local_bases": n=20, m=10, two sets of 10 correlated features at 1−S ∈ {0.1, 0.03}, 2 seeds each.
 //
-// The feature-set runs train on the gomlx engine (the native one has no feature sets) for 6 000 steps at
-// lr 3e-3 (the small models converge well before).
+// The feature-set runs train for 6 000 steps at lr 3e-3 (the small models converge well before).
 func Section4(quick bool) Section4Presets {
 	uniform := toysup.Config{Model: toysup.ModelReLUOutput, Features: 100, Hidden: 10, Instances: len(Section4Densities(quick)),
 		FeatureProbability: toysup.Vector(Section4Densities(quick)), Seed: 4}
@@ -93,7 +92,7 @@ func nonUniform(quick bool) toysup.Config {
 func featureSets(name, title string, n, m int, corr, anti [][]int, densities []float64, seeds int, quick bool) Experiment {
 	p := Seeded(densities, seeds)
 	cfg := toysup.Config{Model: toysup.ModelReLUOutput, Features: n, Hidden: m, Instances: len(p), FeatureProbability: toysup.Vector(p),
-		Correlated: corr, Anticorrelated: anti, LearningRate: 3e-3, Seed: 6, Engine: "gomlx"}
+		Correlated: corr, Anticorrelated: anti, LearningRate: 3e-3, Seed: 6}
 	return Experiment{Name: name, Title: fmt.Sprintf("%s, 1−S ∈ %v", title, densities), Config: withSteps(cfg, 6_000, quick)}
 }
 

@@ -3,16 +3,15 @@ package paper
 import "github.com/toymodels/superposition/toysup"
 
 // Section5 returns the paper's Section 5 ("Superposition and learning dynamics") presets: small ReLU-output models
-// whose geometry is recorded during training ([TrainWithSnapshots] every [SnapshotEvery] steps). Both start from
+// whose geometry is recorded during training (snapshots every Experiment.SnapshotEvery = steps/500 steps). Both start from
 // the seed notebook's small init (W ~ Normal(0, 0.02²)), so that training passes through distinct regimes, and log
-// the loss every 10 steps; AdamW, lr 1e-3, batch 1024, 10 000 steps (300 in quick mode), on the gomlx engine
-// (it reports snapshots and trains feature sets):
+// the loss every 10 steps; AdamW, lr 1e-3, batch 1024, 10 000 steps (300 in quick mode):
 //   - "s5_octahedron": n=6, m=3, two sets of 3 correlated features, 1−S = 0.05 — the features pass through
 //     several regimes before settling as an octahedron (three antipodal pairs, each pair across the two sets);
 //   - "s5_antiprism": n=8, m=3, uniform importance, 1−S = 0.1 — the features end as a square antiprism (every
 //     D_i = 3/8) after a reorganisation that coincides with the loss's steepest drop.
 func Section5(quick bool) Section5Presets {
-	base := toysup.Config{Model: toysup.ModelReLUOutput, Hidden: 3, Init: "normal", InitStd: toysup.DefaultInitStd, Seed: 1, Engine: "gomlx"}
+	base := toysup.Config{Model: toysup.ModelReLUOutput, Hidden: 3, Init: "normal", InitStd: toysup.DefaultInitStd, Seed: 1}
 	octa := base
 	octa.Features, octa.FeatureProbability, octa.Correlated = 6, toysup.Scalar(0.05), [][]int{{0, 1, 2}, {3, 4, 5}}
 	anti := base

@@ -7,7 +7,7 @@ import (
 	"github.com/toymodels/superposition/toysup"
 )
 
-// The Section 5 presets: shapes, the small init, gomlx (snapshots), about 500 snapshots, quick steps.
+// The Section 5 presets: shapes, the small init, the native engine (auto), about 500 snapshots, quick steps.
 func TestSection5Presets(t *testing.T) {
 	for _, quick := range []bool{false, true} {
 		exps := Section5(quick).All()
@@ -19,7 +19,7 @@ func TestSection5Presets(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", e.Name, err)
 			}
-			if cfg.Hidden != 3 || cfg.Init != "normal" || cfg.InitStd != toysup.DefaultInitStd || cfg.Engine != "gomlx" {
+			if cfg.Hidden != 3 || cfg.Init != "normal" || cfg.InitStd != toysup.DefaultInitStd || cfg.Engine != toysup.EngineAuto {
 				t.Errorf("%s: m=%d init %s(%v) engine %s", e.Name, cfg.Hidden, cfg.Init, cfg.InitStd, cfg.Engine)
 			}
 			if quick && cfg.Steps != QuickSteps || !quick && cfg.Steps != 10_000 {
