@@ -23,7 +23,8 @@ func (t *Trainer) UntiedGradients(x []float64, size int) (loss []float64, dW, dW
 	if size < 1 || len(x) != size*t.k*t.n {
 		return nil, nil, nil, nil, fmt.Errorf("cpu: batch has %d values, want size·K·n = %d·%d·%d with size ≥ 1", len(x), size, t.k, t.n)
 	}
-	s := newScratch(t.n, t.mp)
+	s := t.newScratch()
+	t.prepare()
 	g := make([]float32, t.per)
 	loss = make([]float64, t.k)
 	dW = make([][][]float64, t.k)

@@ -18,6 +18,7 @@ type instanceData struct {
 	n, mp   int
 	kernel  blockKernel
 	more    *modelData
+	vec     *vecData // nil: the scalar kernels.
 }
 
 // blockKernel adds the gradient of (1/B)·Σ_s Σ_i I_i (x_si − x'_si)² over a block of samples to dW `[n][mp]` and
@@ -81,6 +82,7 @@ type scratch struct {
 	z, dv []float32 // `[n]`: pre-activations, and d of the active rows.
 	act   []int32   // `[n]`: indices of the active rows.
 	u     []uint32  // feature sets: one sample's uniforms.
+	vec   *vecBuf   // the vector path's buffers (nil without it).
 }
 
 func newScratch(n, mp int) *scratch {

@@ -75,6 +75,7 @@ func NewUntiedTrainer(cfg Config, W, WOut [][][]float64, b [][]float64) (*Traine
 	}
 	for i := range t.inst {
 		t.inst[i] = t.newInstanceData(i, layout)
+		t.inst[i].useVector(t.m, t.cfg.Model)
 	}
 	weights := n*m + n // trained parameters per instance
 	if WOut != nil {
@@ -88,7 +89,7 @@ func NewUntiedTrainer(cfg Config, W, WOut [][][]float64, b [][]float64) (*Traine
 	workers = max(1, min(workers, len(t.chunks)))
 	t.scr = make([]*scratch, workers)
 	for w := range t.scr {
-		t.scr[w] = newScratch(n, mp)
+		t.scr[w] = t.newScratch()
 		if layout != nil {
 			t.scr[w].u = make([]uint32, layout.nu+32)[:layout.nu]
 		}
@@ -236,6 +237,7 @@ func (t *Trainer) Step(step int, lr float64, loss []float64) error {
 	}
 	t.step = step
 	t.adam = newAdamStep(step, lr, t.cfg.WeightDecay)
+	t.prepare()
 	t.next.Store(0)
 	t.pool.run(t.phase1)
 	if t.slices > 1 {

@@ -95,7 +95,7 @@ func floored(c Config) [][]float64 {
 // must be bit-identical (the chunk plan, the streams and the reduction order depend on the config only), and a
 // different seed must change them.
 func TestSameResultForAnyWorkerCount(t *testing.T) {
-	for _, name := range []string{"a", "b", "d"} {
+	for _, name := range []string{"a", "b", "c", "d"} {
 		run := func(workers int, seed int64) ([]float32, []float64) {
 			c, W, b := benchConfig(name)
 			c.Workers, c.Seed = workers, seed

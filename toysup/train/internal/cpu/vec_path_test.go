@@ -1,0 +1,97 @@
+package cpu
+
+import (
+	"fmt"
+	"math"
+	"testing"
+)
+
+// allLevels returns the kernel paths this build and CPU run: the portable one and each vector one.
+func allLevels() []simdLevel { return append([]simdLevel{levelGo}, vecLevels()...) }
+
+// withLevel runs f with new trainers on path l.
+func withLevel(t *testing.T, l simdLevel, f func(t *testing.T)) {
+	t.Run(l.String(), func(t *testing.T) {
+		old := kernelLevel
+		kernelLevel = l
+		defer func() { kernelLevel = old }()
+		f(t)
+	})
+}
+
+// TestDeterminismOnEveryPath runs the determinism tests (1, 2 and 3 workers bit-identical; configs a–d and the
+// relu_hidden, abs and feature-set cases, m = 12 among them) on each kernel path.
+func TestDeterminismOnEveryPath(t *testing.T) {
+	for _, l := range allLevels() {
+		withLevel(t, l, func(t *testing.T) {
+			TestSameResultForAnyWorkerCount(t)
+			TestNewModelsSameResultForAnyWorkerCount(t)
+		})
+	}
+}
+
+// TestPathsAgree trains the m > 8 cases (config c, relu_hidden and abs with m = 12 and 40) for a few steps on each
+// path and compares against the portable path: each step's loss to relative 1e-4, and the parameters: Adam moves
+// each by about lr per step whatever the gradient's size, so a parameter whose gradient is tiny may differ by up
+// to 2·lr·steps when rounding flips its sign; we bound the largest difference by that and the mean one by 1e-2·lr.
+func TestPathsAgree(t *testing.T) {
+	type tcase struct {
+		name string
+		make func() (Config, [][][]float64, [][][]float64, [][]float64)
+	}
+	cases := []tcase{{"c", func() (Config, [][][]float64, [][][]float64, [][]float64) {
+		c, W, b := benchConfig("c")
+		c.BatchSize = 256
+		return c, W, nil, b
+	}}}
+	for _, m := range []Model{ReLUHidden, Abs} {
+		for _, mk := range [][2]int{{12, 2}, {40, 3}} {
+			cases = append(cases, tcase{fmt.Sprintf("%v m=%d", m, mk[0]), func() (Config, [][][]float64, [][][]float64, [][]float64) {
+				return modelConfig(m, false, mk[0], mk[1])
+			}})
+		}
+	}
+	const steps, lr = 5, 1e-3
+	for _, tc := range cases {
+		run := func(l simdLevel) ([]float32, [][]float64) {
+			old := kernelLevel
+			kernelLevel = l
+			defer func() { kernelLevel = old }()
+			c, W, WOut, b := tc.make()
+			tr, err := NewUntiedTrainer(c, W, WOut, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tr.Close()
+			var losses [][]float64
+			for s := 0; s < steps; s++ {
+				loss := make([]float64, c.Instances)
+				if err := tr.Step(s, lr, loss); err != nil {
+					t.Fatal(err)
+				}
+				losses = append(losses, loss)
+			}
+			p, _ := tr.RawParams()
+			return append([]float32(nil), p...), losses
+		}
+		p0, l0 := run(levelGo)
+		for _, l := range vecLevels() {
+			p, ls := run(l)
+			for s := range ls {
+				for k := range ls[s] {
+					if d := math.Abs(ls[s][k] - l0[s][k]); !(d <= 1e-4*l0[s][k]) {
+						t.Errorf("%s %v: step %d instance %d: loss %v, portable %v", tc.name, l, s, k, ls[s][k], l0[s][k])
+					}
+				}
+			}
+			worst, sum := 0.0, 0.0
+			for i := range p {
+				d := math.Abs(float64(p[i] - p0[i]))
+				worst, sum = max(worst, d), sum+d
+			}
+			if mean := sum / float64(len(p)); worst > 2*lr*steps || mean > 1e-2*lr {
+				t.Errorf("%s %v: parameters differ from the portable path by up to %g, mean %g", tc.name, l, worst, mean)
+			}
+		}
+	}
+}
