@@ -73,17 +73,21 @@ func (d *instanceData) blockHiddenTiled(blk *block, dW, db []float32, s *scratch
 	return total
 }
 
-// outputRows computes, from z = Wout h + b `[n]`, the loss against the target (x or |x|), d_i and db; it lists the
-// active rows (z_i > 0) and their d in s.act and s.dv and returns their number and the loss.
+// outputRows computes, from z = Wout h + b `[n]` (W h + b for the tied models), the loss against the target (x, or
+// |x| for abs), d_i and db; it lists the active rows (z_i > 0, every row for the linear model) and their d in s.act
+// and s.dv and returns their number and the loss.
 func (d *instanceData) outputRows(xs, z, db []float32, s *scratch) (int, float32) {
 	n := d.n
 	imp, c2, act, dv := d.imp[:n], d.c2[:n], s.act[:n], s.dv[:n]
-	absMask := d.more.absMask
+	absMask, lin := ^uint32(0), d.linMask
+	if d.more != nil {
+		absMask = d.more.absMask
+	}
 	na := 0
 	var loss float32
 	for i := 0; i < n; i++ {
 		zb := math.Float32bits(z[i])
-		on := positive(zb)
+		on := positive(zb) | lin
 		r := math.Float32frombits(zb&on) - math.Float32frombits(math.Float32bits(xs[i])&absMask)
 		loss += imp[i] * r * r
 		di := math.Float32frombits(math.Float32bits(c2[i]*r) & on)
