@@ -69,6 +69,9 @@ type Config struct {
 	WeightDecay float64
 	// Seed seeds the data streams.
 	Seed int64
+	// FirstInstance is the global index of instance 0 (a shard of a larger sweep starts above 0): instance i draws
+	// the data streams of instance FirstInstance + i; ≥ 0.
+	FirstInstance int
 	// Workers is the number of goroutines (0: GOMAXPROCS). It changes the speed, never the result.
 	Workers int
 }
@@ -108,6 +111,9 @@ func (c Config) Validate() error {
 		if f.v < 1 || f.v > 1<<28 {
 			return fmt.Errorf("cpu: %s = %d, allowed 1…%d", f.name, f.v, 1<<28)
 		}
+	}
+	if c.FirstInstance < 0 || c.FirstInstance > math.MaxInt32 {
+		return fmt.Errorf("cpu: first_instance = %d, allowed 0…%d", c.FirstInstance, math.MaxInt32)
 	}
 	if c.Sets != nil {
 		if err := c.Sets.validate(c.Instances, c.Features); err != nil {

@@ -3,7 +3,7 @@ package cpu
 import "math/bits"
 
 // stream is a small, fast random number generator (wyrand: a Weyl sequence hashed by a 128-bit multiply); each
-// chunk of each step gets its own, seeded by [newStream].
+// batch slice of each instance at each step gets its own, seeded by [newStream].
 type stream struct{ s uint64 }
 
 func (r *stream) next() uint64 {
@@ -19,11 +19,14 @@ func mix64(z uint64) uint64 {
 	return z ^ (z >> 31)
 }
 
-// newStream returns the stream of chunk `chunk` at step `step` for seed.
-func newStream(seed int64, step, chunk int) stream {
+// newStream returns the stream of batch slice `slice` of instance `instance` (its global index: a shard's first
+// instance is not 0) at step `step` for seed. It depends on nothing else, so an instance draws the same data
+// whatever instances train beside it, on any number of cores.
+func newStream(seed int64, step, instance, slice int) stream {
 	s := mix64(uint64(seed) ^ 0x70795f73757021)
 	s = mix64(s + uint64(step)*0x9e3779b97f4a7c15)
-	s = mix64(s + uint64(chunk)*0xd1b54a32d192ed03 + 1)
+	s = mix64(s + uint64(instance)*0xd1b54a32d192ed03 + 1)
+	s = mix64(s + uint64(slice)*0x8cb92ba72f3d8dd7 + 2)
 	return stream{s: s}
 }
 

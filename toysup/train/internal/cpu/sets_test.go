@@ -43,7 +43,7 @@ func sampleCounts(t *testing.T, tr *Trainer, k, N int, lo, hi float32) (active, 
 	t.Helper()
 	d, s, n := &tr.inst[k], tr.scr[0], tr.n
 	blk := s.blk
-	rng := newStream(3, 0, k)
+	rng := newStream(3, 0, k, 0)
 	active, sum = make([]float64, n), make([]float64, n)
 	both = make([][]float64, n)
 	for i := range both {

@@ -20,10 +20,13 @@ type Trainer struct {
 	inst       []instanceData
 	chunks     []chunk
 	slices     int
-	sliceGrad  [][]float32 // slices > 1: each chunk's gradient `[per]`, padded apart.
+	sliceGrad  [][]float32 // slices > 1: the gradient `[per]` of each chunk of a wave, padded apart.
 	groupGrad  [][]float32 // each worker's buffer: slices = 1, its group's gradient `[group][per]`; else a reduction buffer.
 	ranges     []chunk     // slices > 1: optimizer work: instance k0, parameters [s0, s1).
 	chunkLoss  []float64   // slices > 1: each chunk's summed loss.
+	wave       int         // slices > 1: instances per wave (the slice buffers of one wave are at most maxSliceGradFloats).
+	c0, c1     int         // the current wave's chunks [c0, c1) …
+	r0, r1     int         // … and reduction ranges [r0, r1).
 	lossOut    []float64   // `[K]`: the current step's loss.
 	scr        []*scratch
 	pool       *pool
@@ -77,11 +80,7 @@ func NewUntiedTrainer(cfg Config, W, WOut [][][]float64, b [][]float64) (*Traine
 		t.inst[i] = t.newInstanceData(i, layout)
 		t.inst[i].useVector(t.m, t.cfg.Model)
 	}
-	weights := n*m + n // trained parameters per instance
-	if WOut != nil {
-		weights += n * m
-	}
-	t.chunks, t.slices = planFor(k, n, m, t.b, weights)
+	t.chunks, t.slices = planFor(k, n, m, t.b)
 	workers := cfg.Workers
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -97,12 +96,12 @@ func NewUntiedTrainer(cfg Config, W, WOut [][][]float64, b [][]float64) (*Traine
 	t.allocGradients(workers)
 	t.lossOut = make([]float64, k)
 	t.phase1 = func(w int) {
-		for c := int(t.next.Add(1) - 1); c < len(t.chunks); c = int(t.next.Add(1) - 1) {
+		for c := t.c0 + int(t.next.Add(1)-1); c < t.c1; c = t.c0 + int(t.next.Add(1)-1) {
 			t.runChunk(w, c)
 		}
 	}
 	t.phase2 = func(w int) {
-		for r := int(t.next.Add(1) - 1); r < len(t.ranges); r = int(t.next.Add(1) - 1) {
+		for r := t.r0 + int(t.next.Add(1)-1); r < t.r1; r = t.r0 + int(t.next.Add(1)-1) {
 			t.reduceAndUpdate(w, t.ranges[r])
 		}
 	}
@@ -121,7 +120,8 @@ func (t *Trainer) allocGradients(workers int) {
 		}
 		return
 	}
-	t.sliceGrad = make([][]float32, len(t.chunks))
+	t.wave = max(1, min(t.k, maxSliceGradFloats/(t.slices*t.per)))
+	t.sliceGrad = make([][]float32, t.wave*t.slices)
 	for c := range t.sliceGrad {
 		t.sliceGrad[c] = padded(t.per)
 	}
@@ -238,11 +238,12 @@ func (t *Trainer) Step(step int, lr float64, loss []float64) error {
 	t.step = step
 	t.adam = newAdamStep(step, lr, t.cfg.WeightDecay)
 	t.prepare()
-	t.next.Store(0)
-	t.pool.run(t.phase1)
-	if t.slices > 1 {
+	if t.slices == 1 {
+		t.c0, t.c1 = 0, len(t.chunks)
 		t.next.Store(0)
-		t.pool.run(t.phase2)
+		t.pool.run(t.phase1)
+	} else {
+		t.slicedStep()
 		inv := 1 / float64(t.b)
 		for i := range t.lossOut {
 			s := 0.0
@@ -256,13 +257,28 @@ func (t *Trainer) Step(step int, lr float64, loss []float64) error {
 	return nil
 }
 
-// runChunk computes chunk c's losses and gradients; a chunk that covers whole batches also applies AdamW.
+// slicedStep runs a step cut into batch slices, wave by wave: each wave's slices, then their reduction and AdamW.
+func (t *Trainer) slicedStep() {
+	perInstance := len(t.ranges) / t.k
+	for w0 := 0; w0 < t.k; w0 += t.wave {
+		w1 := min(t.k, w0+t.wave)
+		t.c0, t.c1 = w0*t.slices, w1*t.slices
+		t.next.Store(0)
+		t.pool.run(t.phase1)
+		t.r0, t.r1 = w0*perInstance, w1*perInstance
+		t.next.Store(0)
+		t.pool.run(t.phase2)
+	}
+}
+
+// runChunk computes chunk c's losses and gradients; a chunk that covers whole batches also applies AdamW. Each
+// batch slice of each instance draws from its own stream ([newStream]).
 func (t *Trainer) runChunk(w, c int) {
 	ch := t.chunks[c]
 	s := t.scr[w]
-	rng := newStream(t.cfg.Seed, t.step, c)
 	if t.slices > 1 {
-		g := t.sliceGrad[c]
+		rng := newStream(t.cfg.Seed, t.step, t.cfg.FirstInstance+ch.k0, c%t.slices)
+		g := t.sliceGrad[c-t.c0]
 		clear(g)
 		t.chunkLoss[c*8] = t.runInstance(ch.k0, ch.s1-ch.s0, &rng, s, g)
 		return
@@ -272,6 +288,7 @@ func (t *Trainer) runChunk(w, c int) {
 	clear(g)
 	inv := 1 / float64(t.b)
 	for i := ch.k0; i < ch.k1; i++ {
+		rng := newStream(t.cfg.Seed, t.step, t.cfg.FirstInstance+i, 0)
 		o := (i - ch.k0) * t.per
 		t.lossOut[i] = t.runInstance(i, t.b, &rng, s, g[o:o+t.per]) * inv
 	}
@@ -296,7 +313,7 @@ func (t *Trainer) runInstance(i, count int, rng *stream, s *scratch, g []float32
 // applies AdamW to them.
 func (t *Trainer) reduceAndUpdate(w int, r chunk) {
 	g := t.groupGrad[w][:r.s1-r.s0]
-	c0 := r.k0 * t.slices
+	c0 := r.k0*t.slices - t.c0
 	copy(g, t.sliceGrad[c0][r.s0:r.s1])
 	for c := c0 + 1; c < c0+t.slices; c++ {
 		src := t.sliceGrad[c][r.s0:r.s1]

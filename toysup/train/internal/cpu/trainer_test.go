@@ -7,15 +7,15 @@ import (
 	"testing"
 )
 
-// replayBatch rebuilds the batch Step(step) draws, `[B][K][n]`, by replaying each chunk's stream in the order
-// runChunk and runInstance use it.
+// replayBatch rebuilds the batch Step(step) draws, `[B][K][n]`, by replaying each instance's slice streams in the
+// order runChunk and runInstance use them.
 func replayBatch(t *Trainer, step int) []float64 {
 	x := make([]float64, t.b*t.k*t.n)
 	blk := newBlock(blockCapacity(t.n), t.n)
 	capacity := len(blk.nzOff) - 1
 	for c, ch := range t.chunks {
-		rng := newStream(t.cfg.Seed, step, c)
 		for k := ch.k0; k < ch.k1; k++ {
+			rng := newStream(t.cfg.Seed, step, t.cfg.FirstInstance+k, c%t.slices)
 			for done := ch.s0; done < ch.s1; done += capacity {
 				cnt := min(capacity, ch.s1-done)
 				t.inst[k].gen(&rng, blk, cnt)
@@ -134,7 +134,7 @@ func TestGenDistribution(t *testing.T) {
 	d := &tr.inst[0]
 	n := len(ps)
 	blk := newBlock(blockCapacity(n), n)
-	rng := newStream(1, 0, 0)
+	rng := newStream(1, 0, 0, 0)
 	const N = 200_000
 	nonzero := make([]float64, n)
 	sum := make([]float64, n)
@@ -176,7 +176,7 @@ func TestAdamMatchesFloat64(t *testing.T) {
 	const n, lr, wd = 7, 1e-2, 0.1
 	p32, m32, v32, g32 := make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n)
 	p64, m64, v64 := make([]float64, n), make([]float64, n), make([]float64, n)
-	rng := newStream(9, 9, 9)
+	rng := newStream(9, 9, 9, 0)
 	for i := range p32 {
 		p64[i] = float64(int64(rng.next()>>40)-1<<23) / (1 << 23)
 		p32[i] = float32(p64[i])
