@@ -158,6 +158,10 @@ type Config struct {
 	// Engine picks what runs the training steps: "auto" (default: the fastest that supports the model),
 	// "gomlx" (the reference graph, on Backend) or "native" (a fused pure-Go CPU loop).
 	Engine EngineKind `json:"engine,omitempty"`
+	// FirstInstance is the global index of instance 0 within a larger sweep (default 0): a shard of instances A…B−1
+	// ([Config.Shard], `toysup train --shard A:B`) has first_instance A and trains them exactly as the whole sweep
+	// would (the native engine's streams are per global instance).
+	FirstInstance int `json:"first_instance,omitempty"`
 }
 
 // FieldError is a configuration error that names its field.
@@ -338,6 +342,7 @@ func (c Config) Validate() error {
 		oneOf("init", c.Init, InitKinds),
 		intRange("log_every", c.LogEvery, 1, c.Steps),
 		oneOf("engine", c.Engine, EngineKinds),
+		intRange("first_instance", c.FirstInstance, 0, math.MaxInt32-c.Instances),
 		c.FeatureProbability.check("feature_probability", c.Instances, c.Features, true, func(v float64) bool { return v > 0 && v <= 1 }, "in (0, 1]"),
 	}
 	if c.Features*c.Hidden*c.Instances > 1<<28 {

@@ -24,8 +24,8 @@ type Params struct {
 //     depends on K — we keep instances independent of each other instead);
 //   - "normal": W ~ Normal(0, init_std²) (the seed notebook: std 0.02).
 //
-// b starts at zero. Instance k draws from its own stream (seed, k): W, then W_out for the abs model; so an
-// instance starts the same whatever instances train beside it.
+// b starts at zero. Instance k draws from its own stream (seed, first_instance + k): W, then W_out for the abs
+// model; so an instance starts the same whatever instances train beside it, and a shard as in its whole sweep.
 func InitParams(cfg Config) Params {
 	std := cfg.InitStd
 	if cfg.Init == InitXavierNormal {
@@ -36,7 +36,7 @@ func InitParams(cfg Config) Params {
 		p.WOut = make([][][]float64, cfg.Instances)
 	}
 	for k := range p.W {
-		rng := rand.New(rand.NewPCG(uint64(cfg.Seed), instanceStream(k)))
+		rng := rand.New(rand.NewPCG(uint64(cfg.Seed), instanceStream(cfg.FirstInstance+k)))
 		p.W[k] = normalMatrix(rng, cfg.Features, cfg.Hidden, std)
 		if p.WOut != nil {
 			p.WOut[k] = normalMatrix(rng, cfg.Features, cfg.Hidden, std)

@@ -49,6 +49,7 @@ func nativeConfig(cfg toysup.Config) cpu.Config {
 		ImportanceFloor:    toysup.ImportanceFloor,
 		WeightDecay:        cfg.WeightDecayValue(),
 		Seed:               cfg.Seed,
+		FirstInstance:      cfg.FirstInstance,
 	}
 	if s := cfg.Sampling(); !s.Independent() {
 		c.Sets = nativeSets(cfg, s)

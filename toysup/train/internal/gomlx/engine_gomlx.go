@@ -22,6 +22,9 @@ func Supports(cfg toysup.Config) error {
 	if !slices.Contains(toysup.ModelKinds, cfg.Model) {
 		return fmt.Errorf("model %q is not implemented by the gomlx engine", cfg.Model)
 	}
+	if cfg.FirstInstance != 0 {
+		return fmt.Errorf("first_instance %d (a shard of a sweep) needs the native engine: the gomlx engine draws one random stream for all its instances, so a shard would not train as in the whole sweep", cfg.FirstInstance)
+	}
 	_, err := Backend(cfg.Backend)
 	return err
 }
