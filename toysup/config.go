@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"slices"
@@ -188,9 +187,23 @@ func ArgErrorf(arg, format string, args ...any) error {
 	return &ArgError{Arg: arg, Msg: fmt.Sprintf(format, args...)}
 }
 
-// ParseConfig reads a JSON config strictly (unknown fields and wrong types are errors), fills defaults and
-// validates it.
-func ParseConfig(data []byte) (Config, error) {
+// ParseConfig reads a JSON config strictly (unknown fields, wrong types, duplicate keys, explicit nulls and
+// explicit values outside a field's range are errors: only an absent field takes its default), fills defaults
+// and validates it. It reads at most [MaxConfigBytes].
+func ParseConfig(data []byte) (Config, error) { return parseConfigLimit(data, MaxConfigBytes) }
+
+// parseConfigLimit is [ParseConfig] for at most limit bytes (a result file's config may be larger).
+func parseConfigLimit(data []byte, limit int) (Config, error) {
+	if len(data) > limit {
+		return Config{}, fmt.Errorf("config: %d bytes, limit %d", len(data), limit)
+	}
+	if err := CheckJSON(data, "config"); err != nil {
+		return Config{}, err
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return Config{}, fmt.Errorf("config: invalid JSON: %s", Clip(err.Error(), 200))
+	}
 	var cfg Config
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -201,11 +214,10 @@ func ParseConfig(data []byte) (Config, error) {
 		}
 		return Config{}, jsonError(err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Config{}, errors.New("config: trailing data after the JSON object")
+	if err := checkExplicit(cfg, raw); err != nil {
+		return Config{}, err
 	}
-	cfg, err := cfg.Resolve()
-	return cfg, err
+	return cfg.Resolve()
 }
 
 // MustParseConfig is [ParseConfig] for notebooks: it panics on error.
@@ -213,9 +225,9 @@ func MustParseConfig(data []byte) Config { return must.M1(ParseConfig(data)) }
 
 // LoadConfig reads and validates a JSON config file.
 func LoadConfig(path string) (Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFileLimited(path, MaxConfigBytes, "config")
 	if err != nil {
-		return Config{}, fmt.Errorf("config: %w", err)
+		return Config{}, err
 	}
 	cfg, err := ParseConfig(data)
 	if err != nil {
@@ -231,13 +243,15 @@ func jsonError(err error) error {
 	switch {
 	case errors.As(err, &fe):
 		return fe
+	case errors.As(err, &typeErr) && strings.HasPrefix(typeErr.Value, "number "):
+		return fieldErr(typeErr.Field, "got %s: not %s in range", Clip(strings.TrimPrefix(typeErr.Value, "number "), maxMessageValue), jsonTypeName(typeErr.Type.String()))
 	case errors.As(err, &typeErr):
 		return fieldErr(typeErr.Field, "wrong type: got JSON %s, want %s", typeErr.Value, jsonTypeName(typeErr.Type.String()))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return fieldErr(name, "unknown field (see the README for the config format)")
 	}
-	return fmt.Errorf("config: invalid JSON: %w", err)
+	return fmt.Errorf("config: invalid JSON: %s", Clip(err.Error(), 200))
 }
 
 // tableFieldError finds which [Table] field failed to decode.
@@ -255,6 +269,12 @@ func tableFieldError(data []byte, te *tableError) error {
 
 func jsonTypeName(goType string) string {
 	switch {
+	case goType == "[][]int":
+		return "a list of lists of feature indices, e.g. [[0, 1], [2, 3]]"
+	case goType == "[]int":
+		return "a list of feature indices inside the outer list, e.g. [[0, 1]]"
+	case goType == "int64":
+		return "an integer in −2^63…2^63−1"
 	case strings.HasPrefix(goType, "int"):
 		return "an integer"
 	case strings.HasPrefix(goType, "float"):
@@ -307,6 +327,9 @@ func (c Config) Resolve() (Config, error) {
 	if c.Backend == "" {
 		c.Backend = DefaultBackend
 		if env := os.Getenv(BackendEnv); env != "" {
+			if !backendName(env) {
+				return Config{}, fmt.Errorf("environment variable %s=%q: want a GoMLX backend name such as \"go\", \"xla:cpu\" or \"xla:cuda\"", BackendEnv, Clip(env, maxMessageValue))
+			}
 			c.Backend = env
 		}
 	}
@@ -338,7 +361,7 @@ func (c Config) Validate() error {
 		oneOf("init", c.Init, InitKinds),
 		intRange("log_every", c.LogEvery, 1, c.Steps),
 		oneOf("engine", c.Engine, EngineKinds),
-		c.FeatureProbability.check("feature_probability", c.Instances, c.Features, true, func(v float64) bool { return v > 0 && v <= 1 }, "in (0, 1]"),
+		c.FeatureProbability.check("feature_probability", c.Instances, c.Features, true, func(v float64) bool { return v >= MinFeatureProbability && v <= 1 }, "in [2^-24, 1] (the engines sample on a 24-bit grid)"),
 	}
 	if c.Features*c.Hidden*c.Instances > 1<<28 {
 		checks = append(checks, fieldErr("instances", "features × hidden × instances = %d exceeds %d weights", c.Features*c.Hidden*c.Instances, 1<<28))
@@ -350,10 +373,10 @@ func (c Config) Validate() error {
 		}
 	}
 	if c.ImportanceDecay != nil {
-		checks = append(checks, floatRange("importance_decay", *c.ImportanceDecay, 0, false, 1e6))
+		checks = append(checks, floatRange("importance_decay", *c.ImportanceDecay, 0, false, 1e6), c.checkDecay())
 	}
 	if c.Importance != nil {
-		checks = append(checks, c.Importance.check("importance", c.Instances, c.Features, false, func(v float64) bool { return v > 0 && v < 1e30 }, "> 0 and finite"))
+		checks = append(checks, c.Importance.check("importance", c.Instances, c.Features, false, importanceOK, importanceRange))
 	}
 	if c.Init == InitNormal {
 		checks = append(checks, floatRange("init_std", c.InitStd, 0, false, 100))
@@ -385,7 +408,7 @@ func oneOf[S ~string](field string, v S, allowed []S) error {
 	if slices.Contains(allowed, v) {
 		return nil
 	}
-	return fieldErr(field, "got %q, allowed: %q", v, allowed)
+	return fieldErr(field, "got %q, allowed: %q", Clip(string(v), maxMessageValue), allowed)
 }
 
 func intRange(field string, v, lo, hi int) error {
