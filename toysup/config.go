@@ -244,7 +244,7 @@ func jsonError(err error) error {
 	case errors.As(err, &fe):
 		return fe
 	case errors.As(err, &typeErr) && strings.HasPrefix(typeErr.Value, "number "):
-		return fieldErr(typeErr.Field, "got %s: not %s in range", Clip(strings.TrimPrefix(typeErr.Value, "number "), maxMessageValue), jsonTypeName(typeErr.Type.String()))
+		return fieldErr(typeErr.Field, "got %s: out of range (want %s)", Clip(strings.TrimPrefix(typeErr.Value, "number "), maxMessageValue), jsonTypeName(typeErr.Type.String()))
 	case errors.As(err, &typeErr):
 		return fieldErr(typeErr.Field, "wrong type: got JSON %s, want %s", typeErr.Value, jsonTypeName(typeErr.Type.String()))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):

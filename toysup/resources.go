@@ -33,8 +33,9 @@ type Resources struct {
 
 // Limits of the pre-flight ([Resources.Check]).
 const (
-	// MaxStepWork bounds [Resources.StepWork]: about a minute of one core, so that one step always ends.
-	MaxStepWork = 1e11
+	// MaxStepWork bounds [Resources.StepWork] (1e10: seconds on a few cores, about a minute on one busy core),
+	// so that every step ends and the gomlx engine, which checks for cancellation between steps, stops soon.
+	MaxStepWork = 1e10
 	// FallbackMemory is the memory assumed where the machine's cannot be read (no /proc/meminfo).
 	FallbackMemory = 8 << 30
 )
