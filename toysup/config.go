@@ -244,7 +244,11 @@ func jsonError(err error) error {
 	case errors.As(err, &fe):
 		return fe
 	case errors.As(err, &typeErr) && strings.HasPrefix(typeErr.Value, "number "):
-		return fieldErr(typeErr.Field, "got %s: out of range (want %s)", Clip(strings.TrimPrefix(typeErr.Value, "number "), maxMessageValue), jsonTypeName(typeErr.Type.String()))
+		lit := Clip(strings.TrimPrefix(typeErr.Value, "number "), maxMessageValue)
+		if strings.HasPrefix(typeErr.Type.String(), "int") && strings.ContainsAny(lit, ".eE") {
+			return fieldErr(typeErr.Field, "got %s, want an integer", lit)
+		}
+		return fieldErr(typeErr.Field, "got %s: out of range (want %s)", lit, jsonTypeName(typeErr.Type.String()))
 	case errors.As(err, &typeErr):
 		return fieldErr(typeErr.Field, "wrong type: got JSON %s, want %s", typeErr.Value, jsonTypeName(typeErr.Type.String()))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -279,7 +283,7 @@ func jsonTypeName(goType string) string {
 		return "an integer"
 	case strings.HasPrefix(goType, "float"):
 		return "a number"
-	case goType == "string":
+	case goType == "string" || strings.HasPrefix(goType, "toysup."):
 		return "a string"
 	}
 	return goType

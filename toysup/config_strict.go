@@ -36,7 +36,7 @@ func (c Config) checkDecay() error {
 		return nil
 	}
 	lo, hi := math.Pow(MinImportance, 1/float64(n-1)), math.Pow(MaxImportance, 1/float64(n-1))
-	return fieldErr("importance_decay", "got %v: importance_decay^(features−1) = %g leaves %s; with features = %d allowed [%.6g, %.6g]",
+	return fieldErr("importance_decay", "got %v: importance_decay^(features−1) = %g, but each importance must be %s; with features = %d allowed [%.6g, %.6g]",
 		d, last, importanceRange, n, lo, min(hi, 1e6))
 }
 
