@@ -122,11 +122,13 @@ type Config struct {
 	// Instances is K, the number of models trained side by side (default 1).
 	Instances int `json:"instances,omitempty"`
 
-	// FeatureProbability is p = 1 − S: a number, `[K]` (one per instance) or `[K][n]`; each in (0, 1].
+	// FeatureProbability is p = 1 − S: a number, `[K]` (one per instance) or `[K][n]`; each in
+	// [[MinFeatureProbability], 1].
 	FeatureProbability Table `json:"feature_probability"`
-	// ImportanceDecay gives I_i = decay^i for i = 0…n−1 (default 1: uniform importance); > 0.
+	// ImportanceDecay gives I_i = decay^i for i = 0…n−1 (default 1: uniform importance); in (0, 1e6], with every
+	// decay^i in [[MinImportance], [MaxImportance]].
 	ImportanceDecay *float64 `json:"importance_decay,omitempty"`
-	// Importance, if set, overrides ImportanceDecay: `[n]` or `[K][n]`, each > 0.
+	// Importance, if set, overrides ImportanceDecay: `[n]` or `[K][n]`, each in [[MinImportance], [MaxImportance]].
 	Importance *Table `json:"importance,omitempty"`
 	// Correlated lists sets of feature indices that are zero or non-zero together (one shared draw per set; the
 	// values stay independent). Members of a set must share their feature probability.
