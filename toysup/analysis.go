@@ -71,6 +71,28 @@ func AnalyzeWeights(W [][]float64) Analysis {
 	return a
 }
 
+// AnalyzeNorms computes the measures of `W` `[features][hidden]` that need no n×n Gram matrix, in O(features ×
+// hidden): Norms, Represented and DimensionsPerFeature. WtW, Superposition and FeatureDimensionality are left nil
+// and EvalLoss NaN. [AnalyzeWeights] (O(features² × hidden) time, O(features²) memory) gives them all.
+func AnalyzeNorms(W [][]float64) Analysis {
+	a := Analysis{Norms: make([]float64, len(W)), EvalLoss: math.NaN()}
+	frob, m := 0.0, 0
+	for i, row := range W {
+		m = len(row)
+		sq := Dot(row, row)
+		a.Norms[i] = math.Sqrt(sq)
+		frob += sq
+		if a.Norms[i] > RepresentedThreshold {
+			a.Represented++
+		}
+	}
+	a.DimensionsPerFeature = math.Inf(1)
+	if frob > 0 {
+		a.DimensionsPerFeature = float64(m) / frob
+	}
+	return a
+}
+
 // Gram returns G[i][j] = W_i·W_j for rows W_i of `W` `[features][hidden]`: the paper's WᵀW, `[features][features]`.
 func Gram(W [][]float64) [][]float64 {
 	g := make([][]float64, len(W))
@@ -93,6 +115,7 @@ func Dot(a, b []float64) float64 {
 }
 
 // Analyze computes each instance's [Analysis], with the loss evaluated on `samples` fresh samples drawn with seed.
+// It builds each instance's n×n Gram matrix ([AnalyzeWeights]); for large n use [AnalyzeNorms] and [EvalLoss].
 func (r *Result) Analyze(samples int, seed uint64) ([]Analysis, error) {
 	if samples < 1 {
 		return nil, fieldErr("samples", "got %d, allowed ≥ 1", samples)

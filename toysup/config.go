@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"slices"
@@ -123,11 +122,13 @@ type Config struct {
 	// Instances is K, the number of models trained side by side (default 1).
 	Instances int `json:"instances,omitempty"`
 
-	// FeatureProbability is p = 1 − S: a number, `[K]` (one per instance) or `[K][n]`; each in (0, 1].
+	// FeatureProbability is p = 1 − S: a number, `[K]` (one per instance) or `[K][n]`; each in
+	// [[MinFeatureProbability], 1].
 	FeatureProbability Table `json:"feature_probability"`
-	// ImportanceDecay gives I_i = decay^i for i = 0…n−1 (default 1: uniform importance); > 0.
+	// ImportanceDecay gives I_i = decay^i for i = 0…n−1 (default 1: uniform importance); in (0, 1e6], with every
+	// decay^i in [[MinImportance], [MaxImportance]].
 	ImportanceDecay *float64 `json:"importance_decay,omitempty"`
-	// Importance, if set, overrides ImportanceDecay: `[n]` or `[K][n]`, each > 0.
+	// Importance, if set, overrides ImportanceDecay: `[n]` or `[K][n]`, each in [[MinImportance], [MaxImportance]].
 	Importance *Table `json:"importance,omitempty"`
 	// Correlated lists sets of feature indices that are zero or non-zero together (one shared draw per set; the
 	// values stay independent). Members of a set must share their feature probability.
@@ -192,9 +193,23 @@ func ArgErrorf(arg, format string, args ...any) error {
 	return &ArgError{Arg: arg, Msg: fmt.Sprintf(format, args...)}
 }
 
-// ParseConfig reads a JSON config strictly (unknown fields and wrong types are errors), fills defaults and
-// validates it.
-func ParseConfig(data []byte) (Config, error) {
+// ParseConfig reads a JSON config strictly (unknown fields, wrong types, duplicate keys, explicit nulls and
+// explicit values outside a field's range are errors: only an absent field takes its default), fills defaults
+// and validates it. It reads at most [MaxConfigBytes].
+func ParseConfig(data []byte) (Config, error) { return parseConfigLimit(data, MaxConfigBytes) }
+
+// parseConfigLimit is [ParseConfig] for at most limit bytes (a result file's config may be larger).
+func parseConfigLimit(data []byte, limit int) (Config, error) {
+	if len(data) > limit {
+		return Config{}, fmt.Errorf("config: %d bytes, limit %d", len(data), limit)
+	}
+	if err := CheckJSON(data, "config"); err != nil {
+		return Config{}, err
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return Config{}, fmt.Errorf("config: invalid JSON: %s", Clip(err.Error(), 200))
+	}
 	var cfg Config
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -205,11 +220,10 @@ func ParseConfig(data []byte) (Config, error) {
 		}
 		return Config{}, jsonError(err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Config{}, errors.New("config: trailing data after the JSON object")
+	if err := checkExplicit(cfg, raw); err != nil {
+		return Config{}, err
 	}
-	cfg, err := cfg.Resolve()
-	return cfg, err
+	return cfg.Resolve()
 }
 
 // MustParseConfig is [ParseConfig] for notebooks: it panics on error.
@@ -217,9 +231,9 @@ func MustParseConfig(data []byte) Config { return must.M1(ParseConfig(data)) }
 
 // LoadConfig reads and validates a JSON config file.
 func LoadConfig(path string) (Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFileLimited(path, MaxConfigBytes, "config")
 	if err != nil {
-		return Config{}, fmt.Errorf("config: %w", err)
+		return Config{}, err
 	}
 	cfg, err := ParseConfig(data)
 	if err != nil {
@@ -235,13 +249,19 @@ func jsonError(err error) error {
 	switch {
 	case errors.As(err, &fe):
 		return fe
+	case errors.As(err, &typeErr) && strings.HasPrefix(typeErr.Value, "number "):
+		lit := Clip(strings.TrimPrefix(typeErr.Value, "number "), maxMessageValue)
+		if strings.HasPrefix(typeErr.Type.String(), "int") && strings.ContainsAny(lit, ".eE") {
+			return fieldErr(typeErr.Field, "got %s, want an integer", lit)
+		}
+		return fieldErr(typeErr.Field, "got %s: out of range (want %s)", lit, jsonTypeName(typeErr.Type.String()))
 	case errors.As(err, &typeErr):
 		return fieldErr(typeErr.Field, "wrong type: got JSON %s, want %s", typeErr.Value, jsonTypeName(typeErr.Type.String()))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return fieldErr(name, "unknown field (see the README for the config format)")
 	}
-	return fmt.Errorf("config: invalid JSON: %w", err)
+	return fmt.Errorf("config: invalid JSON: %s", Clip(err.Error(), 200))
 }
 
 // tableFieldError finds which [Table] field failed to decode.
@@ -259,11 +279,17 @@ func tableFieldError(data []byte, te *tableError) error {
 
 func jsonTypeName(goType string) string {
 	switch {
+	case goType == "[][]int":
+		return "a list of lists of feature indices, e.g. [[0, 1], [2, 3]]"
+	case goType == "[]int":
+		return "a list of feature indices inside the outer list, e.g. [[0, 1]]"
+	case goType == "int64":
+		return "an integer in −2^63…2^63−1"
 	case strings.HasPrefix(goType, "int"):
 		return "an integer"
 	case strings.HasPrefix(goType, "float"):
 		return "a number"
-	case goType == "string":
+	case goType == "string" || strings.HasPrefix(goType, "toysup."):
 		return "a string"
 	}
 	return goType
@@ -311,6 +337,9 @@ func (c Config) Resolve() (Config, error) {
 	if c.Backend == "" {
 		c.Backend = DefaultBackend
 		if env := os.Getenv(BackendEnv); env != "" {
+			if !backendName(env) {
+				return Config{}, fmt.Errorf("environment variable %s=%q: want a GoMLX backend name such as \"go\", \"xla:cpu\" or \"xla:cuda\"", BackendEnv, Clip(env, maxMessageValue))
+			}
 			c.Backend = env
 		}
 	}
@@ -343,7 +372,7 @@ func (c Config) Validate() error {
 		intRange("log_every", c.LogEvery, 1, c.Steps),
 		oneOf("engine", c.Engine, EngineKinds),
 		intRange("first_instance", c.FirstInstance, 0, math.MaxInt32-c.Instances),
-		c.FeatureProbability.check("feature_probability", c.Instances, c.Features, true, func(v float64) bool { return v > 0 && v <= 1 }, "in (0, 1]"),
+		c.FeatureProbability.check("feature_probability", c.Instances, c.Features, true, func(v float64) bool { return v >= MinFeatureProbability && v <= 1 }, "in [2^-24, 1] (the engines sample on a 24-bit grid)"),
 	}
 	if c.Features*c.Hidden*c.Instances > 1<<28 {
 		checks = append(checks, fieldErr("instances", "features × hidden × instances = %d exceeds %d weights", c.Features*c.Hidden*c.Instances, 1<<28))
@@ -355,10 +384,10 @@ func (c Config) Validate() error {
 		}
 	}
 	if c.ImportanceDecay != nil {
-		checks = append(checks, floatRange("importance_decay", *c.ImportanceDecay, 0, false, 1e6))
+		checks = append(checks, floatRange("importance_decay", *c.ImportanceDecay, 0, false, 1e6), c.checkDecay())
 	}
 	if c.Importance != nil {
-		checks = append(checks, c.Importance.check("importance", c.Instances, c.Features, false, func(v float64) bool { return v > 0 && v < 1e30 }, "> 0 and finite"))
+		checks = append(checks, c.Importance.check("importance", c.Instances, c.Features, false, importanceOK, importanceRange))
 	}
 	if c.Init == InitNormal {
 		checks = append(checks, floatRange("init_std", c.InitStd, 0, false, 100))
@@ -390,7 +419,7 @@ func oneOf[S ~string](field string, v S, allowed []S) error {
 	if slices.Contains(allowed, v) {
 		return nil
 	}
-	return fieldErr(field, "got %q, allowed: %q", v, allowed)
+	return fieldErr(field, "got %q, allowed: %q", Clip(string(v), maxMessageValue), allowed)
 }
 
 func intRange(field string, v, lo, hi int) error {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 )
 
 // Dynamics records how the geometry of every instance evolves over training (Section 5, "Superposition and
@@ -32,37 +31,72 @@ func (d *Dynamics) Save(path string) error {
 	return WriteFileAtomic(path, data)
 }
 
-// LoadDynamics reads a file written by [Dynamics.Save] and checks its shapes.
+// LoadDynamics reads a file written by [Dynamics.Save], at most [MaxResultBytes], and validates it like
+// [LoadResult]: its result as a result file, its series' shapes against it and every value's finiteness.
 func LoadDynamics(path string) (*Dynamics, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFileLimited(path, MaxResultBytes, "dynamics")
 	if err != nil {
-		return nil, fmt.Errorf("dynamics: %w", err)
+		return nil, err
 	}
-	var d Dynamics
-	if err := json.Unmarshal(data, &d); err != nil {
-		return nil, fmt.Errorf("dynamics %s: %w", path, err)
+	d, err := parseDynamics(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	return d, nil
+}
+
+func parseDynamics(data []byte) (*Dynamics, error) {
+	if err := CheckJSON(data, "dynamics"); err != nil {
+		return nil, err
+	}
+	var f struct {
+		Steps  []int           `json:"steps"`
+		D      [][][]float64   `json:"feature_dimensionality"`
+		Norms  [][][]float64   `json:"norms"`
+		DStar  [][]float64     `json:"dimensions_per_feature"`
+		Result json.RawMessage `json:"result"`
+	}
+	if err := decodeStrict(data, &f); err != nil {
+		return nil, err
+	}
+	if len(f.Result) == 0 {
+		return nil, resultFieldErr("result", "missing")
+	}
+	r, err := parseResult(f.Result)
+	if err != nil {
+		return nil, fmt.Errorf("field \"result\": %w", err)
+	}
+	d := &Dynamics{Steps: f.Steps, D: f.D, Norms: f.Norms, DStar: f.DStar, Result: r}
 	if err := d.check(); err != nil {
-		return nil, fmt.Errorf("dynamics %s: %w", path, err)
+		return nil, err
 	}
-	return &d, nil
+	return d, nil
 }
 
 func (d *Dynamics) check() error {
-	if d.Result == nil {
-		return fieldErr("result", "missing")
-	}
 	k, n, T := len(d.Result.Instances), d.Result.Config.Features, len(d.Steps)
+	for t, s := range d.Steps {
+		if s < 0 || s > d.Result.Config.Steps || t > 0 && s <= d.Steps[t-1] {
+			return resultFieldErr(fmt.Sprintf("steps[%d]", t), "got %d, want increasing steps in 0…%d", s, d.Result.Config.Steps)
+		}
+	}
+	nonNeg := func(v float64) bool { return v >= 0 && !math.IsNaN(v) } // D* is +Inf for W = 0.
 	if len(d.D) != k || len(d.Norms) != k || len(d.DStar) != k {
-		return fieldErr("feature_dimensionality", "want instances = %d series", k)
+		return resultFieldErr("feature_dimensionality", "feature_dimensionality, norms and dimensions_per_feature want instances = %d series", k)
 	}
 	for i := 0; i < k; i++ {
-		if len(d.D[i]) != T || len(d.Norms[i]) != T || len(d.DStar[i]) != T {
-			return fieldErr(fmt.Sprintf("feature_dimensionality[%d]", i), "want steps = %d snapshots", T)
+		if len(d.D[i]) != T || len(d.Norms[i]) != T {
+			return resultFieldErr(fmt.Sprintf("feature_dimensionality[%d]", i), "want steps = %d snapshots", T)
+		}
+		if err := checkVector(fmt.Sprintf("dimensions_per_feature[%d]", i), d.DStar[i], T, "≥ 0", nonNeg); err != nil {
+			return err
 		}
 		for t := 0; t < T; t++ {
-			if len(d.D[i][t]) != n || len(d.Norms[i][t]) != n {
-				return fieldErr(fmt.Sprintf("feature_dimensionality[%d][%d]", i, t), "want features = %d values", n)
+			if err := checkVector(fmt.Sprintf("feature_dimensionality[%d][%d]", i, t), d.D[i][t], n, "finite and ≥ 0", func(v float64) bool { return finite(v) && v >= 0 }); err != nil {
+				return err
+			}
+			if err := checkVector(fmt.Sprintf("norms[%d][%d]", i, t), d.Norms[i][t], n, "finite and ≥ 0", func(v float64) bool { return finite(v) && v >= 0 }); err != nil {
+				return err
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package toysup
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -54,12 +55,16 @@ type RunInfo struct {
 }
 
 // Save writes the result as JSON atomically: to a temporary file in the same folder, then renamed.
-func (r *Result) Save(path string) error {
+func (r *Result) Save(path string) error { return r.SaveContext(context.Background(), path) }
+
+// SaveContext is [Result.Save] that gives up when ctx is done before the rename: the temporary file is removed
+// and the file at path, if any, is left as it was.
+func (r *Result) SaveContext(ctx context.Context, path string) error {
 	data, err := json.Marshal(r)
 	if err != nil {
 		return fmt.Errorf("result: %w", err)
 	}
-	return WriteFileAtomic(path, data)
+	return WriteFileAtomicContext(ctx, path, data)
 }
 
 // MustSave is [Result.Save] for notebooks: it panics on error.
@@ -69,66 +74,37 @@ func (r *Result) MustSave(path string) {
 	}
 }
 
-// LoadResult reads a result file written by [Result.Save] (or by another tool in the same format) and checks
-// that its instances agree with its config.
+// LoadResult reads a result file written by [Result.Save] (or by another tool in the same format), at most
+// [MaxResultBytes], and validates it as strictly as a config: unknown fields and duplicate keys are errors, its
+// config is parsed by [ParseConfig]'s rules, and every array's shape and every value's range and finiteness are
+// checked against it.
 func LoadResult(path string) (*Result, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFileLimited(path, MaxResultBytes, "result")
 	if err != nil {
-		return nil, fmt.Errorf("result: %w", err)
+		return nil, err
 	}
-	var r Result
-	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, fmt.Errorf("result %s: %w", path, err)
+	r, err := parseResult(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if r.Config, err = r.Config.Resolve(); err != nil {
-		return nil, fmt.Errorf("result %s: %w", path, err)
-	}
-	if err := r.check(); err != nil {
-		return nil, fmt.Errorf("result %s: %w", path, err)
-	}
-	return &r, nil
+	return r, nil
 }
 
 // MustLoadResult is [LoadResult] for notebooks: it panics on error.
 func MustLoadResult(path string) *Result { return must.M1(LoadResult(path)) }
 
-func (r *Result) check() error {
-	n, m, k := r.Config.Features, r.Config.Hidden, r.Config.Instances
-	if len(r.Instances) != k {
-		return fmt.Errorf("instances: %d entries, config says %d", len(r.Instances), k)
-	}
-	for i, in := range r.Instances {
-		if len(in.W) != n || len(in.B) != n || len(in.FeatureProbability) != n || len(in.Importance) != n {
-			return fmt.Errorf("instances[%d]: W, b, feature_probability and importance must have %d rows", i, n)
-		}
-		for j, row := range in.W {
-			if len(row) != m {
-				return fmt.Errorf("instances[%d].W[%d]: %d values, want hidden = %d", i, j, len(row), m)
-			}
-		}
-		if (r.Config.Model == ModelAbs) != (in.WOut != nil) {
-			return fmt.Errorf("instances[%d]: W_out must be present exactly for the abs model (model %q)", i, r.Config.Model)
-		}
-		for j, row := range in.WOut {
-			if len(in.WOut) != n || len(row) != m {
-				return fmt.Errorf("instances[%d].W_out[%d]: want [features = %d][hidden = %d]", i, j, n, m)
-			}
-		}
-	}
-	for t, l := range r.LossHistory.Loss {
-		if len(l) != k {
-			return fmt.Errorf("loss_history.loss[%d]: %d values, want instances = %d", t, len(l), k)
-		}
-	}
-	if len(r.LossHistory.Loss) != len(r.LossHistory.Step) {
-		return fmt.Errorf("loss_history: %d steps but %d loss rows", len(r.LossHistory.Step), len(r.LossHistory.Loss))
-	}
-	return nil
-}
-
 // WriteFileAtomic writes data to path through a temporary file in the same folder and a rename, so readers see
 // either the old file or the whole new one.
 func WriteFileAtomic(path string, data []byte) error {
+	return WriteFileAtomicContext(context.Background(), path, data)
+}
+
+// WriteFileAtomicContext is [WriteFileAtomic] that checks ctx between pieces of the write and before the rename;
+// on cancellation, as on every error, the temporary file is removed and the old file at path stays intact.
+func WriteFileAtomicContext(ctx context.Context, path string, data []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -138,7 +114,12 @@ func WriteFileAtomic(path string, data []byte) error {
 		return err
 	}
 	tmp := f.Name()
-	_, err = f.Write(data)
+	const piece = 4 << 20
+	for o := 0; o < len(data) && err == nil; o += piece {
+		if err = ctx.Err(); err == nil {
+			_, err = f.Write(data[o:min(len(data), o+piece)])
+		}
+	}
 	if err == nil {
 		err = f.Sync()
 	}
@@ -149,10 +130,16 @@ func WriteFileAtomic(path string, data []byte) error {
 		err = os.Chmod(tmp, 0o644)
 	}
 	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
 		err = os.Rename(tmp, path)
 	}
 	if err != nil {
 		_ = os.Remove(tmp)
+		if ctx.Err() != nil {
+			return err
+		}
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil

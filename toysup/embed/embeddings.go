@@ -129,7 +129,13 @@ func (e *Embeddings) Lookup(w *Word) ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.RowVector(i), nil
+	v := e.RowVector(i)
+	for j, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("%s (row %d): the embedding has a non-finite value, %v, at column %d of %s", clip(quoteToken(w.Text), maxShown), i, x, j, filepath.Base(e.source))
+		}
+	}
+	return v, nil
 }
 
 // Vector returns the vector `[d]` of a bare word (as if written unquoted in an expression).
@@ -142,7 +148,15 @@ func (e *Embeddings) Eval(expr string) ([]float64, error) {
 		return nil, err
 	}
 	v, err := Eval(x, e.Lookup)
-	return v, withInput(err, expr)
+	if err != nil {
+		return nil, withInput(err, expr)
+	}
+	for _, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, &ExprError{Input: expr, Column: 1, Msg: fmt.Sprintf("the result has a non-finite value, %v (a scalar overflowed float64?)", x)}
+		}
+	}
+	return v, nil
 }
 
 // Norm is the Euclidean norm of the expression's vector (the seed's print_embedding_arithmetic_norm).
@@ -151,7 +165,11 @@ func (e *Embeddings) Norm(expr string) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return Norm(v), nil
+	n := Norm(v)
+	if math.IsInf(n, 0) {
+		return 0, &ExprError{Input: expr, Column: 1, Msg: "the norm overflows float64"}
+	}
+	return n, nil
 }
 
 // Cosine is the cosine similarity of two expressions' vectors (the seed's print_embedding_arithmetic_cossim);
@@ -166,8 +184,11 @@ func (e *Embeddings) Cosine(expr1, expr2 string) (float64, error) {
 		return 0, err
 	}
 	c, err := Cosine(a, b)
+	if err == nil && math.IsNaN(c) {
+		err = errors.New("embed: the cosine is not finite (a norm overflows float64)")
+	}
 	if err != nil {
-		return 0, fmt.Errorf("%s vs %s: %w", expr1, expr2, err)
+		return 0, fmt.Errorf("%s vs %s: %w", clip(expr1, maxShown), clip(expr2, maxShown), err)
 	}
 	return c, nil
 }
@@ -224,10 +245,10 @@ func (e *Embeddings) notFound(w *Word, entry string) error {
 	if lower := strings.ToLower(entry); lower != entry {
 		variants = append(variants, variant{lower, "in lower case"})
 	}
-	msg := quoteToken(w.Text)
+	msg := clip(quoteToken(w.Text), maxShown)
 	if e.format == "gpt2" {
 		if text != w.Text {
-			msg += fmt.Sprintf(" (as %s)", quoteToken(text))
+			msg += fmt.Sprintf(" (as %s)", clip(quoteToken(text), maxShown))
 		}
 		msg += " is not a single token of the GPT-2 vocabulary"
 	} else {

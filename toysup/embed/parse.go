@@ -14,6 +14,12 @@ import (
 // MaxDepth is the deepest nesting of parentheses and unary signs an expression may have.
 const MaxDepth = 200
 
+// MaxExprBytes is the longest expression [Parse] accepts.
+const MaxExprBytes = 4096
+
+// maxShown bounds how much of an expression or a word an error message quotes.
+const maxShown = 60
+
 // ExprError is an error at a position of an expression: a syntax error, or a word that cannot be looked up.
 type ExprError struct {
 	// Input is the expression (empty when the error came from [Eval], which does not see the text).
@@ -42,7 +48,40 @@ func (e *ExprError) Line() string {
 	if e.Input == "" && e.Column == 0 {
 		return fmt.Sprintf("at byte %d: %s", e.Offset, e.Msg)
 	}
-	return fmt.Sprintf("column %d of %s: %s", e.Column, strconv.Quote(e.Input), e.Msg)
+	return fmt.Sprintf("column %d of %s: %s", e.Column, strconv.Quote(window(e.Input, e.Offset)), clip(e.Msg, 4*maxShown))
+}
+
+// window is the part of s around byte offset off, at most about maxShown bytes, with "…" where it was cut.
+func window(s string, off int) string {
+	if len(s) <= maxShown {
+		return s
+	}
+	lo, hi := max(0, off-maxShown/2), min(len(s), max(0, off-maxShown/2)+maxShown)
+	for lo > 0 && !utf8.RuneStart(s[lo]) {
+		lo--
+	}
+	for hi < len(s) && !utf8.RuneStart(s[hi]) {
+		hi++
+	}
+	out := s[lo:hi]
+	if lo > 0 {
+		out = "…" + out
+	}
+	if hi < len(s) {
+		out += "…"
+	}
+	return out
+}
+
+// clip shortens s to about n bytes, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return fmt.Sprintf("%s…(%d bytes)", s[:n], len(s))
 }
 
 func (e *ExprError) Unwrap() error { return e.Err }
@@ -114,6 +153,10 @@ func (t token) describe() string {
 
 // Parse parses an expression; see the package documentation for the grammar. Errors are [*ExprError]s.
 func Parse(input string) (Expr, error) {
+	if len(input) > MaxExprBytes {
+		return nil, &ExprError{Input: input, Offset: MaxExprBytes, Column: column(input, MaxExprBytes),
+			Msg: fmt.Sprintf("expression of %d bytes: longer than %d", len(input), MaxExprBytes)}
+	}
 	p := &parser{in: input}
 	if err := p.advance(); err != nil {
 		return nil, err

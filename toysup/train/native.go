@@ -91,3 +91,6 @@ func (s nativeStepper) Params() (toysup.Params, error) {
 }
 
 func (s nativeStepper) Close() { s.tr.Close() }
+
+// interrupt stops the running step within one sample block ([cpu.Trainer.Interrupt]).
+func (s nativeStepper) interrupt() { s.tr.Interrupt() }

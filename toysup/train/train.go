@@ -33,7 +33,10 @@ func WithSnapshots(every int, fn func(step int, p toysup.Params)) Option {
 func WithProgress(p Progress) Option { return func(o *options) { o.progress = p } }
 
 // Train resolves cfg, trains it on the engine it selects ([Config.Engine]) and returns the result. It returns an
-// error, and no result, on a bad config, on cancellation and when the loss turns non-finite.
+// error, and no result, on a bad config, on a config beyond the machine ([toysup.CheckResources], checked before
+// anything is allocated), on cancellation and when the loss turns non-finite. Cancellation stops the native
+// engine inside a step (within one block of at most 256 samples); the gomlx engine stops between steps (one graph
+// execution; [toysup.MaxStepWork] bounds a step).
 func Train(ctx context.Context, cfg toysup.Config, opts ...Option) (*toysup.Result, error) {
 	cfg, err := cfg.Resolve()
 	if err != nil {
@@ -48,6 +51,12 @@ func Train(ctx context.Context, cfg toysup.Config, opts ...Option) (*toysup.Resu
 	}
 	eng, err := selectEngine(cfg)
 	if err != nil {
+		return nil, err
+	}
+	if err := toysup.CheckResources(cfg, 0); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	st, err := eng.newStepper(cfg)
@@ -82,6 +91,9 @@ func MustTrain(ctx context.Context, cfg toysup.Config, opts ...Option) *toysup.R
 func run(ctx context.Context, cfg toysup.Config, st stepper, o options) (*toysup.Result, error) {
 	var hist toysup.LossHistory
 	loss := make([]float64, cfg.Instances)
+	if in, ok := st.(interruptible); ok {
+		defer context.AfterFunc(ctx, in.interrupt)()
+	}
 	snapshot := func(done int) error {
 		if o.snapshot == nil || done%o.snapshotEvery != 0 && done != cfg.Steps {
 			return nil
@@ -100,6 +112,9 @@ func run(ctx context.Context, cfg toysup.Config, st stepper, o options) (*toysup
 			return nil, err
 		}
 		if err := st.Step(step, toysup.LearningRateAt(cfg, step), loss); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 			return nil, err
 		}
 		if err := checkFinite(step, loss); err != nil {
@@ -124,6 +139,9 @@ func run(ctx context.Context, cfg toysup.Config, st stepper, o options) (*toysup
 	res.LossHistory = hist
 	return res, nil
 }
+
+// interruptible is a stepper whose running step can be stopped from another goroutine.
+type interruptible interface{ interrupt() }
 
 // checkFinite returns an error wrapping [ErrNonFinite] if any loss is NaN or infinite.
 func checkFinite(step int, loss []float64) error {

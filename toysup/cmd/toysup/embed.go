@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 
+	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/embed"
 )
 
@@ -68,7 +70,11 @@ func runEmbed(_ context.Context, args []string) error {
 	}
 	out := os.Stdout
 	if *avg {
-		fmt.Fprintf(out, "average norm of %d rows: %.8g\n", e.Rows(), e.AverageNorm())
+		a := e.AverageNorm()
+		if math.IsNaN(a) || math.IsInf(a, 0) {
+			return fmt.Errorf("--average-norm: %v: the embedding matrix of %s has non-finite values or none", a, toysup.Clip(path, 200))
+		}
+		fmt.Fprintf(out, "average norm of %d rows: %.8g\n", e.Rows(), a)
 	}
 	if *cos {
 		c, err := e.Cosine(exprs[0], exprs[1])

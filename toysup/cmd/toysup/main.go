@@ -21,6 +21,9 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+	"syscall"
+
+	"github.com/toymodels/superposition/toysup"
 )
 
 // command is one subcommand: run gets the arguments after its name.
@@ -74,27 +77,93 @@ func main() {
 	os.Exit(run(os.Args[1:]))
 }
 
+// Exit codes (see the README's "Limits and errors").
+const (
+	exitOK    = 0
+	exitError = 1 // a refused input or a failed run
+	exitUsage = 2 // an unknown command or no command
+	// A run stopped by a signal exits 128 + the signal's number: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP.
+	exitSignal = 128
+)
+
+// maxMessage bounds the one line an error prints.
+const maxMessage = 400
+
 func run(args []string) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Print(usage())
 		if len(args) == 0 {
-			return 2
+			return exitUsage
 		}
-		return 0
+		return exitOK
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(os.Stderr, "toysup: unknown command %q (run 'toysup help')\n", args[0])
-		return 2
+		fmt.Fprintf(os.Stderr, "toysup: unknown command %q (run 'toysup help')\n", toysup.Clip(args[0], 64))
+		return exitUsage
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signalContext()
 	defer stop()
-	if err := cmd.run(ctx, args[1:]); err != nil {
-		if errors.Is(err, errHelp) {
-			return 0
-		}
-		fmt.Fprintf(os.Stderr, "toysup %s: %s\n", args[0], strings.ReplaceAll(err.Error(), "\n", "; "))
-		return 1
+	err := cmd.run(ctx, args[1:])
+	if err == nil {
+		return exitOK
 	}
-	return 0
+	if errors.Is(err, errHelp) {
+		return exitOK
+	}
+	msg := toysup.Clip(strings.ReplaceAll(err.Error(), "\n", "; "), maxMessage)
+	fmt.Fprintf(os.Stderr, "toysup %s: %s\n", args[0], msg)
+	var sig signalError
+	if errors.As(context.Cause(ctx), &sig) && ctx.Err() != nil {
+		return exitSignal + int(sig.sig)
+	}
+	return exitError
+}
+
+// signalError is the cause of a context cancelled by a signal.
+type signalError struct{ sig syscall.Signal }
+
+func (e signalError) Error() string { return "interrupted by " + signalName(e.sig) }
+
+func signalName(s syscall.Signal) string {
+	switch s {
+	case syscall.SIGINT:
+		return "SIGINT"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	case syscall.SIGHUP:
+		return "SIGHUP"
+	}
+	return s.String()
+}
+
+// signalContext returns a context cancelled, with a [signalError] cause, by the first SIGINT, SIGTERM or SIGHUP.
+// Commands then stop their work, remove temporary files and return; a second signal exits at once.
+func signalContext() (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-ch:
+			sig, _ := s.(syscall.Signal)
+			cancel(signalError{sig})
+		case <-done:
+			return
+		}
+		select {
+		case s := <-ch:
+			sig, _ := s.(syscall.Signal)
+			fmt.Fprintf(os.Stderr, "toysup: %s again: exiting now\n", signalName(sig))
+			os.Exit(exitSignal + int(sig))
+		case <-done:
+		}
+	}()
+	return ctx, func() { signal.Stop(ch); close(done); cancel(nil) }
+}
+
+// interrupted returns the error of a command stopped by ctx: the signal (or cancellation) and what it left.
+func interrupted(ctx context.Context, format string, args ...any) error {
+	return fmt.Errorf("%w: %s", context.Cause(ctx), fmt.Sprintf(format, args...))
 }

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/paper"
 	"github.com/toymodels/superposition/toysup/reproduce"
 	"github.com/toymodels/superposition/toysup/train"
@@ -27,6 +29,9 @@ func runReproduce(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := checkOutDir("--out", *out); err != nil {
+		return err
+	}
 	opts := reproduce.Options{Dir: *out, Quick: *quick, Log: os.Stdout, Progress: train.DefaultProgress()}
 	if *quiet {
 		opts.Progress = nil
@@ -34,13 +39,16 @@ func runReproduce(ctx context.Context, args []string) error {
 	if *sections != "" {
 		for _, s := range strings.Split(*sections, ",") {
 			n, err := strconv.Atoi(strings.TrimSpace(s))
-			if err != nil {
-				return fmt.Errorf("--section %q: want section numbers such as 2 or 2,3", *sections)
+			if err != nil || !slices.Contains(reproduce.Sections, n) {
+				return fmt.Errorf("--section %q: %q is not a section (available: %v)", toysup.Clip(*sections, 64), toysup.Clip(s, 64), reproduce.Sections)
 			}
 			opts.Sections = append(opts.Sections, n)
 		}
 	}
 	rep, err := reproduce.Run(ctx, opts)
+	if ctx.Err() != nil {
+		return interrupted(ctx, "the result files written so far in %s are complete; the others were not written", toysup.Clip(*out, 200))
+	}
 	if err != nil {
 		return err
 	}

@@ -3,13 +3,13 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
+	"strings"
 
 	"github.com/toymodels/superposition/toysup"
-	"github.com/toymodels/superposition/toysup/report"
 	"github.com/toymodels/superposition/toysup/train"
 )
 
@@ -26,18 +26,39 @@ func runTrain(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutFile("--out", *tf.out, map[string]string{"--config": *tf.cfgPath}); err != nil {
+		return err
+	}
+	if err := toysup.CheckResources(cfg, summaryBytes); err != nil {
+		return err
+	}
 	var opts []train.Option
 	if *tf.quiet {
 		opts = append(opts, train.WithProgress(nil))
 	}
 	res, err := train.Train(ctx, cfg, opts...)
+	if ctx.Err() != nil {
+		return interrupted(ctx, "stopped before writing %s (a file there is unchanged)", *tf.out)
+	}
 	if err != nil {
 		return err
 	}
-	if err := res.Save(*tf.out); err != nil {
+	if err := res.SaveContext(ctx, *tf.out); err != nil {
+		if ctx.Err() != nil {
+			return interrupted(ctx, "stopped before writing %s (a file there is unchanged)", *tf.out)
+		}
 		return err
 	}
-	return printSummary(os.Stdout, res, *tf.out)
+	if err := printSummary(ctx, os.Stdout, res, *tf.out); err != nil {
+		if ctx.Err() != nil {
+			return interrupted(ctx, "%s was written; the summary was not printed", *tf.out)
+		}
+		return err
+	}
+	if ctx.Err() != nil {
+		return interrupted(ctx, "%s was written", *tf.out)
+	}
+	return nil
 }
 
 // trainFlags are the flags of `toysup train`: the config file, the output, and overrides of config fields.
@@ -79,7 +100,7 @@ func newTrainFlags() *trainFlags {
 func (tf *trainFlags) config() (toysup.Config, error) {
 	raw := map[string]json.RawMessage{}
 	if *tf.cfgPath != "" {
-		data, err := os.ReadFile(*tf.cfgPath)
+		data, err := toysup.ReadFileLimited(*tf.cfgPath, toysup.MaxConfigBytes, "--config")
 		if err != nil {
 			return toysup.Config{}, err
 		}
@@ -105,7 +126,30 @@ func (tf *trainFlags) config() (toysup.Config, error) {
 	if err != nil {
 		return toysup.Config{}, err
 	}
-	return toysup.ParseConfig(data)
+	cfg, err := toysup.ParseConfig(data)
+	return cfg, tf.nameFlag(err)
+}
+
+// nameFlag prefixes a config field's error with the flag that set the field, if one did.
+func (tf *trainFlags) nameFlag(err error) error {
+	var fe *toysup.FieldError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	field, _, _ := strings.Cut(fe.Field, "[")
+	var named error
+	tf.fs.Visit(func(f *flag.Flag) {
+		if tf.fields[f.Name] == field {
+			named = fmt.Errorf("--%s %s: %w", f.Name, toysup.Clip(f.Value.String(), 64), err)
+		}
+	})
+	if named != nil {
+		return named
+	}
+	if *tf.cfgPath != "" {
+		return fmt.Errorf("%s: %w", *tf.cfgPath, err)
+	}
+	return err
 }
 
 // stringFlags are the flags whose values are JSON strings; every other override is a JSON number (or list).
@@ -119,27 +163,7 @@ func flagJSON(f *flag.Flag) (json.RawMessage, error) {
 		return json.Marshal(v)
 	}
 	if !json.Valid([]byte(v)) {
-		return nil, fmt.Errorf("--%s %q: not a JSON number (or, for --feature-probability, a JSON list)", f.Name, v)
+		return nil, fmt.Errorf("--%s %q: not a JSON number (or, for --feature-probability, a JSON list)", f.Name, toysup.Clip(v, 64))
 	}
 	return json.RawMessage(v), nil
-}
-
-// printSummary prints the run's line and [report.Summary] of its instances. The loss is evaluated on 20 000 fresh
-// samples per instance, fewer (down to 1 000) for large sweeps so the summary stays a few seconds of host work.
-func printSummary(w io.Writer, res *toysup.Result, path string) error {
-	c := res.Config
-	samples := min(20_000, max(1_000, 8_000_000/(c.Instances*c.Features)))
-	an, err := res.Analyze(samples, uint64(res.Config.Seed)+1)
-	if err != nil {
-		return err
-	}
-	t, err := report.Summary("", res, an)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "%s: %s n=%d m=%d K=%d, %d steps in %.1fs (%s engine, %.0f steps/s; eval loss on %d fresh samples)\n", path,
-		c.Model, c.Features, c.Hidden, c.Instances, c.Steps, res.Run.Seconds, res.Run.Engine, res.Run.StepsPerSecond, samples)
-	t.Note = ""
-	_, err = io.WriteString(w, t.Text())
-	return err
 }

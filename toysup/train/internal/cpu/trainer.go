@@ -37,6 +37,8 @@ type Trainer struct {
 	phase1     func(w int)
 	phase2     func(w int)
 	closed     bool
+	// interrupted is set by [Trainer.Interrupt]; workers poll it per chunk and per sample block.
+	interrupted atomic.Bool
 }
 
 // NewTrainer validates cfg and returns a trainer of a tied model starting from W `[K][n][m]` and b `[K][n]`.
@@ -96,12 +98,12 @@ func NewUntiedTrainer(cfg Config, W, WOut [][][]float64, b [][]float64) (*Traine
 	t.allocGradients(workers)
 	t.lossOut = make([]float64, k)
 	t.phase1 = func(w int) {
-		for c := t.c0 + int(t.next.Add(1)-1); c < t.c1; c = t.c0 + int(t.next.Add(1)-1) {
+		for c := t.c0 + int(t.next.Add(1)-1); c < t.c1 && !t.interrupted.Load(); c = t.c0 + int(t.next.Add(1)-1) {
 			t.runChunk(w, c)
 		}
 	}
 	t.phase2 = func(w int) {
-		for r := t.r0 + int(t.next.Add(1)-1); r < t.r1; r = t.r0 + int(t.next.Add(1)-1) {
+		for r := t.r0 + int(t.next.Add(1)-1); r < t.r1 && !t.interrupted.Load(); r = t.r0 + int(t.next.Add(1)-1) {
 			t.reduceAndUpdate(w, t.ranges[r])
 		}
 	}
@@ -222,12 +224,22 @@ func (t *Trainer) Workers() int { return t.pool.n }
 // ErrClosed is returned by a closed trainer.
 var ErrClosed = errors.New("cpu: trainer is closed")
 
+// ErrInterrupted is returned by Step after [Trainer.Interrupt]; the parameters are then partly updated.
+var ErrInterrupted = errors.New("cpu: training step interrupted")
+
+// Interrupt makes the running Step (and every later one) stop within one sample block and return
+// [ErrInterrupted]. It is safe to call from any goroutine.
+func (t *Trainer) Interrupt() { t.interrupted.Store(true) }
+
 // Step runs training step `step` (0-based: it picks the data streams and Adam's bias correction) with learning
 // rate lr: it draws a fresh batch, computes each instance's loss and gradient and applies AdamW. It writes the
 // per-instance batch loss before the update, the mean over the batch of Σ_i I_i (x_i − x'_i)², to loss `[K]`.
 func (t *Trainer) Step(step int, lr float64, loss []float64) error {
 	if t.closed {
 		return ErrClosed
+	}
+	if t.interrupted.Load() {
+		return ErrInterrupted
 	}
 	if len(loss) != t.k {
 		return fmt.Errorf("cpu: loss has length %d, want instances = %d", len(loss), t.k)
@@ -253,6 +265,9 @@ func (t *Trainer) Step(step int, lr float64, loss []float64) error {
 			t.lossOut[i] = s * inv
 		}
 	}
+	if t.interrupted.Load() {
+		return ErrInterrupted
+	}
 	copy(loss, t.lossOut)
 	return nil
 }
@@ -265,6 +280,9 @@ func (t *Trainer) slicedStep() {
 		t.c0, t.c1 = w0*t.slices, w1*t.slices
 		t.next.Store(0)
 		t.pool.run(t.phase1)
+		if t.interrupted.Load() {
+			return
+		}
 		t.r0, t.r1 = w0*perInstance, w1*perInstance
 		t.next.Store(0)
 		t.pool.run(t.phase2)
@@ -302,7 +320,7 @@ func (t *Trainer) runInstance(i, count int, rng *stream, s *scratch, g []float32
 	sum := 0.0
 	blk := s.blk
 	capacity := len(blk.nzOff) - 1
-	for done := 0; done < count; done += capacity {
+	for done := 0; done < count && !t.interrupted.Load(); done += capacity {
 		d.draw(rng, blk, min(capacity, count-done), s)
 		sum += d.kernel(d, blk, dW, db, s)
 	}
