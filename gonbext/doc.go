@@ -18,4 +18,9 @@
 // every choice. GoNB's widgets wait forever for a browser that never comes when a notebook runs headless
 // (nbconvert in CI), so these first decide whether to be interactive; see [Interactive]. When not, they render
 // the default choice once, as static output.
+//
+// Live training: [LiveTrain] redraws a model's figure in place while it trains (figures.TrainingFrameFigure
+// from train.WithFrames, a few frames a second) and caches the result under the same key as [Train]; [Sliders]
+// show knobs ([ModelControls], [PentagonControls]; the notebooks' [IntroControls], [Section2Controls],
+// [NonUniformControls]) whose every change retrains live, debounced. Both draw the final figure once headless.
 package gonbext

@@ -25,7 +25,8 @@ const (
 	// EnvHeadless set to a true value ("1", "true", "yes") makes widgets static without probing the browser; the
 	// notebook runner sets it for headless (nbconvert) runs.
 	EnvHeadless = "TOYSUP_HEADLESS"
-	// EnvQuick set to a true value is the notebooks' quick mode (fewer steps, for CI); it implies EnvHeadless.
+	// EnvQuick set to a true value is the notebooks' quick mode (fewer steps, for CI); it implies EnvHeadless
+	// unless that is set to a false value.
 	EnvQuick = "TOYSUP_QUICK"
 )
 
@@ -47,8 +48,16 @@ func envTrue(name string) bool {
 // Quick reports the notebooks' quick mode: TOYSUP_QUICK set to a true value ("1", "true", "yes", "on").
 func Quick() bool { return envTrue(EnvQuick) }
 
-// Headless reports that widgets must not wait for a browser: TOYSUP_HEADLESS or TOYSUP_QUICK set to a true value.
-func Headless() bool { return envTrue(EnvHeadless) || Quick() }
+// Headless reports that widgets must not wait for a browser: TOYSUP_HEADLESS set to a true value, or TOYSUP_QUICK
+// set to a true value unless TOYSUP_HEADLESS is set to a false value ("0", "false", "no", "off": quick mode in a
+// real browser, as the browser test runs the notebooks).
+func Headless() bool {
+	switch strings.ToLower(strings.TrimSpace(os.Getenv(EnvHeadless))) {
+	case "0", "false", "no", "off":
+		return false
+	}
+	return envTrue(EnvHeadless) || Quick()
+}
 
 var (
 	interactiveOnce sync.Once

@@ -2,7 +2,6 @@ package train
 
 import (
 	"github.com/toymodels/superposition/toysup"
-	"github.com/toymodels/superposition/toysup/train/internal/gomlx"
 )
 
 // stepper is one engine's training state: the parameters, the optimizer state and whatever a step needs.
@@ -25,11 +24,8 @@ type engine struct {
 	newStepper func(cfg toysup.Config) (stepper, error)
 }
 
-var (
-	nativeEngine = engine{toysup.EngineNative, nativeSupports, newNativeStepper}
-	gomlxEngine  = engine{toysup.EngineGoMLX, gomlx.Supports,
-		func(cfg toysup.Config) (stepper, error) { return gomlx.NewStepper(cfg) }}
-)
+// nativeEngine trains on internal/cpu; gomlxEngine (engine_gomlx.go, or its stub in the browser build) on GoMLX.
+var nativeEngine = engine{toysup.EngineNative, nativeSupports, newNativeStepper}
 
 // selectEngine returns the engine named by cfg.Engine; "auto" is the native engine where it supports cfg, else
 // gomlx.
@@ -65,14 +61,4 @@ func EngineFor(cfg toysup.Config) (toysup.EngineKind, error) {
 		return "", err
 	}
 	return e.kind, nil
-}
-
-// BackendInfo describes the GoMLX backend named by a config's "backend" field ("go", "xla:cpu", "xla:cuda"), or
-// says why this binary cannot use it (XLA needs `-tags xla` and a PJRT plugin; nothing is downloaded).
-func BackendInfo(name string) (string, error) {
-	b, err := gomlx.Backend(name)
-	if err != nil {
-		return "", err
-	}
-	return b.Description(), nil
 }

@@ -18,15 +18,25 @@ var ErrNonFinite = errors.New("training loss is not finite")
 type Option func(*options)
 
 type options struct {
-	progress      Progress
-	snapshotEvery int
-	snapshot      func(step int, p toysup.Params)
+	progress Progress
+	hooks    []hook
+	cfg      toysup.Config // the resolved config, set by Train
+}
+
+// hook receives the parameters after 0, every, 2·every, … steps and after the last step, with the loss history
+// logged so far (shared with the loop: a hook copies what it keeps).
+type hook struct {
+	name  string
+	every int
+	fn    func(step int, p toysup.Params, hist *toysup.LossHistory)
 }
 
 // WithSnapshots calls fn with the parameters after 0, every, 2·every, … steps and after the last step
 // (Section 5's learning dynamics). fn runs on the training goroutine and may keep p.
 func WithSnapshots(every int, fn func(step int, p toysup.Params)) Option {
-	return func(o *options) { o.snapshotEvery, o.snapshot = every, fn }
+	return func(o *options) {
+		o.hooks = append(o.hooks, hook{"WithSnapshots", every, func(step int, p toysup.Params, _ *toysup.LossHistory) { fn(step, p) }})
+	}
 }
 
 // WithProgress reports training progress to p (nil: no progress). The default is [DefaultProgress].
@@ -42,12 +52,14 @@ func Train(ctx context.Context, cfg toysup.Config, opts ...Option) (*toysup.Resu
 	if err != nil {
 		return nil, err
 	}
-	o := options{progress: DefaultProgress()}
+	o := options{progress: DefaultProgress(), cfg: cfg}
 	for _, opt := range opts {
 		opt(&o)
 	}
-	if o.snapshot != nil && o.snapshotEvery < 1 {
-		return nil, toysup.ArgErrorf("WithSnapshots.every", "got %d, allowed ≥ 1", o.snapshotEvery)
+	for _, h := range o.hooks {
+		if h.every < 1 {
+			return nil, toysup.ArgErrorf(h.name+".every", "got %d, allowed ≥ 1", h.every)
+		}
 	}
 	eng, err := selectEngine(cfg)
 	if err != nil {
@@ -95,14 +107,17 @@ func run(ctx context.Context, cfg toysup.Config, st stepper, o options) (*toysup
 		defer context.AfterFunc(ctx, in.interrupt)()
 	}
 	snapshot := func(done int) error {
-		if o.snapshot == nil || done%o.snapshotEvery != 0 && done != cfg.Steps {
-			return nil
+		for _, h := range o.hooks {
+			if done%h.every != 0 && done != cfg.Steps {
+				continue
+			}
+			p, err := st.Params()
+			if err != nil {
+				return err
+			}
+			h.fn(done, p, &hist)
 		}
-		p, err := st.Params()
-		if err == nil {
-			o.snapshot(done, p)
-		}
-		return err
+		return nil
 	}
 	for step := 0; step < cfg.Steps; step++ {
 		if err := ctx.Err(); err != nil {

@@ -4,6 +4,7 @@
 //	toysup train --config cfg.json --out result.json [--features N --hidden M ...]
 //	toysup reproduce --out DIR [--quick]
 //	toysup embed [--source PATH] EXPR...
+//	toysup serve [--addr 127.0.0.1:8080] [--export DIR]
 //	toysup help
 //
 // Developer tools (the side-by-side benchmark against PyTorch) are separate commands under toysup/internal/cmd.

@@ -178,8 +178,8 @@ func TestDirectImportsInEveryFile(t *testing.T) {
 // tools and live under an internal folder; the importable packages are exactly the documented ones.
 func TestPublicPackagesAndCommands(t *testing.T) {
 	own, _ := listModule(t)
-	public := []string{"gonbext", "toysup", "toysup/embed", "toysup/figures", "toysup/paper", "toysup/report",
-		"toysup/reproduce", "toysup/theory", "toysup/train"}
+	public := []string{"gonbext", "toysup", "toysup/embed", "toysup/figures", "toysup/paper", "toysup/playground",
+		"toysup/report", "toysup/reproduce", "toysup/theory", "toysup/train"}
 	var gotPublic []string
 	for name, p := range own {
 		internal := strings.Contains("/"+name+"/", "/internal/")
@@ -194,6 +194,29 @@ func TestPublicPackagesAndCommands(t *testing.T) {
 	if !slices.Equal(gotPublic, public) {
 		t.Errorf("importable packages %v, want %v (a new public package belongs in the README's Architecture "+
 			"section and in this list; helpers go under an internal folder)", gotPublic, public)
+	}
+}
+
+// The playground's WebAssembly program (GOOS=js) reaches the native engine through toysup/train without GoMLX, the
+// terminal progress bar or GoNB (train's engine_js.go and progress_js.go), and imports no internal package of
+// train directly.
+func TestBrowserBuildWithoutGoMLX(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", module+"/toysup/playground/internal/wasm")
+	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("GOOS=js GOARCH=wasm go list -deps: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, module+"/toysup/train/internal/cpu") {
+		t.Fatal("the wasm program does not reach the native engine: this test no longer sees it")
+	}
+	for _, d := range deps {
+		for _, bad := range []string{"github.com/gomlx/", "github.com/janpfeifer/gonb", "github.com/schollz/progressbar"} {
+			if strings.HasPrefix(d, bad) {
+				t.Errorf("the browser build depends on %s", d)
+			}
+		}
 	}
 }
 
