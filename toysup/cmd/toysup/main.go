@@ -45,18 +45,24 @@ var errHelp = flag.ErrHelp
 // parseFlags parses a subcommand's flags: errors are returned (one line), -h prints the flags to stdout and
 // returns [errHelp], and positional arguments are rejected.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			fs.SetOutput(os.Stdout)
-			fs.Usage()
-		}
+	if err := parseFlagsAndArgs(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	return nil
+}
+
+// parseFlagsAndArgs is [parseFlags] for commands that take arguments after their flags (fs.Args()).
+func parseFlagsAndArgs(fs *flag.FlagSet, args []string) error {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	if err == flag.ErrHelp {
+		fs.SetOutput(os.Stdout)
+		fs.Usage()
+	}
+	return err
 }
 
 func usage() string {

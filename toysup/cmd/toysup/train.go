@@ -26,6 +26,11 @@ func runTrain(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *tf.shard != "" {
+		if cfg, err = shardOf(cfg, *tf.shard); err != nil {
+			return err
+		}
+	}
 	if err := checkOutFile("--out", *tf.out, map[string]string{"--config": *tf.cfgPath}); err != nil {
 		return err
 	}
@@ -66,6 +71,7 @@ type trainFlags struct {
 	fs           *flag.FlagSet
 	cfgPath, out *string
 	quiet        *bool
+	shard        *string
 	// fields maps a flag name to its config field (the JSON name); only flags given on the command line apply.
 	fields map[string]string
 }
@@ -76,6 +82,7 @@ func newTrainFlags() *trainFlags {
 	tf.cfgPath = fs.String("config", "", "JSON config file (fields as in the README); flags below override it")
 	tf.out = fs.String("out", "result.json", "result file to write")
 	tf.quiet = fs.Bool("quiet", false, "no progress bar")
+	tf.shard = fs.String("shard", "", "A:B trains only instances A…B−1 of the config, exactly as in the whole sweep (join the parts with `toysup merge`)")
 	str := func(name, field, usage string) { fs.String(name, "", usage); tf.fields[name] = field }
 	num := func(name, field, usage string) { fs.String(name, "", usage+" (a number)"); tf.fields[name] = field }
 	str("model", "model", "model kind: relu_output, linear, relu_hidden or abs")

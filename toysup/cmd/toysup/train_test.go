@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -94,5 +95,52 @@ func TestTrainCommandKeepsExactValues(t *testing.T) {
 	code, _, stderr := runCaptured(t, "train", "--features", "3", "--hidden", "1", "--learning-rate", "NaN", "--out", out)
 	if code == 0 || !strings.Contains(stderr, "--learning-rate") {
 		t.Errorf("--learning-rate NaN: exit %d, stderr %q; want an error naming the flag", code, stderr)
+	}
+}
+
+// `toysup train --shard A:B` trains instances A…B−1 exactly as the whole sweep does, and `toysup merge` joins the
+// parts, in order, into the whole sweep's result (config, weights and loss history); parts out of order, an --out
+// that is a part, and a bad --shard are refused with one line naming the argument.
+func TestShardAndMerge(t *testing.T) {
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "cfg.json")
+	if err := os.WriteFile(cfgPath, []byte(`{"features": 5, "hidden": 2, "instances": 5, "feature_probability": [1, 0.5, 0.2, 0.1, 0.05], "steps": 40, "batch_size": 64, "seed": 4}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func(args ...string) {
+		t.Helper()
+		if code, _, stderr := runCaptured(t, args...); code != 0 {
+			t.Fatalf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+	whole, p1, p2, all := filepath.Join(dir, "whole.json"), filepath.Join(dir, "p1.json"), filepath.Join(dir, "p2.json"), filepath.Join(dir, "all.json")
+	run("train", "--config", cfgPath, "--quiet", "--out", whole)
+	run("train", "--config", cfgPath, "--quiet", "--shard", "0:2", "--out", p1)
+	run("train", "--config", cfgPath, "--quiet", "--shard", "2:5", "--out", p2)
+	run("merge", "--out", all, p1, p2)
+	a, err := toysup.LoadResult(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := toysup.LoadResult(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a.Config, b.Config) || !reflect.DeepEqual(a.Instances, b.Instances) || !reflect.DeepEqual(a.LossHistory, b.LossHistory) {
+		t.Error("the merged shards differ from the whole sweep")
+	}
+	for _, tc := range []struct {
+		args []string
+		name string
+	}{
+		{[]string{"merge", "--out", filepath.Join(dir, "x.json"), p2, p1}, "parts"},
+		{[]string{"merge", "--out", p1, p1, p2}, "--out"},
+		{[]string{"train", "--config", cfgPath, "--shard", "3:9", "--out", filepath.Join(dir, "x.json")}, "--shard"},
+		{[]string{"train", "--config", cfgPath, "--shard", "two", "--out", filepath.Join(dir, "x.json")}, "--shard"},
+	} {
+		code, _, stderr := runCaptured(t, tc.args...)
+		if code == 0 || !strings.Contains(stderr, tc.name) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("%v: exit %d, stderr %q; want non-zero and one line naming %q", tc.args, code, stderr, tc.name)
+		}
 	}
 }
