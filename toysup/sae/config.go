@@ -94,8 +94,9 @@ type Config struct {
 	BaseInstances []int `json:"base_instances,omitempty"`
 
 	// Resample is "anthropic" (default), "simple" or "none". A latent is dead when it has not fired for
-	// ResampleWindow steps (default 500, also with "none": the dead fraction of the history); dead latents are resampled every ResampleEvery steps (before the last
-	// ResampleEvery steps). ResampleScale is the simple scheme's encoder scale.
+	// ResampleWindow steps (default 500, also with "none": the dead fraction of the history); dead latents are
+	// resampled every ResampleEvery steps (default 2 500), except in the last ResampleEvery steps; both defaults
+	// shrink for runs under 10 000 steps (every = steps/4, window = every/5). ResampleScale is the simple scheme's encoder scale.
 	Resample       Resample `json:"resample,omitempty"`
 	ResampleEvery  int      `json:"resample_every,omitempty"`
 	ResampleWindow int      `json:"resample_window,omitempty"`
@@ -168,10 +169,10 @@ func (c Config) Resolve() (Config, error) {
 	if c.Resample == "" {
 		c.Resample = Resamples[0]
 	}
-	if c.Resample != ResampleNone {
-		c.ResampleEvery = orI(c.ResampleEvery, DefaultResampleEvery)
+	if c.Resample != ResampleNone { // ARENA's 2 500 and 500 steps, scaled down for runs under 10 000 steps
+		c.ResampleEvery = orI(c.ResampleEvery, min(DefaultResampleEvery, max(1, c.Steps/4)))
 	}
-	c.ResampleWindow = orI(c.ResampleWindow, DefaultResampleWindow)
+	c.ResampleWindow = orI(c.ResampleWindow, min(DefaultResampleWindow, max(1, orI(c.ResampleEvery, c.Steps/4)/5)))
 	if c.Resample == ResampleSimple {
 		c.ResampleScale = orF(c.ResampleScale, DefaultResampleScale)
 	}

@@ -162,7 +162,8 @@ func (md *model) backward(s *scratch, scale float64, g []float64) {
 	}
 	for j, zj := range s.z {
 		gzj := 0.0 // reconstruction part of ∂loss/∂z_j, needed where z_j ≠ 0 and in JumpReLU's window
-		if zj != 0 || md.act == ActivationJumpReLU {
+		inWindow := md.act == ActivationJumpReLU && math.Abs(s.pre[j]-math.Exp(md.logT[j])) < md.eps/2
+		if zj != 0 || inWindow {
 			gzj = gr * dot(md.row(md.wDec, j), s.r)
 		}
 		if zj != 0 {
@@ -186,7 +187,7 @@ func (md *model) backward(s *scratch, scale float64, g []float64) {
 			if zj != 0 {
 				gpre = gzj
 			}
-			if u := (s.pre[j] - theta) / md.eps; math.Abs(u) < 0.5 {
+			if inWindow {
 				gLogT[j] += theta * (gzj*(-theta/md.eps) + scale*md.l1*(-1/md.eps))
 			}
 		}

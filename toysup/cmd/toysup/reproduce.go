@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/toymodels/superposition/toysup/paper"
@@ -22,7 +21,7 @@ func runReproduce(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("reproduce", flag.ContinueOnError)
 	out := fs.String("out", "out", "output folder")
 	quick := fs.Bool("quick", false, fmt.Sprintf("cut every experiment to %d steps (smoke test)", paper.QuickSteps))
-	sections := fs.String("section", "", fmt.Sprintf("comma-separated paper sections to run (available: %v; default all)", reproduce.Sections))
+	sections := fs.String("section", "", fmt.Sprintf("comma-separated sections to run: paper section numbers or named extras (available: %s; default all)", strings.Join(reproduce.Sections, ",")))
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -32,12 +31,9 @@ func runReproduce(ctx context.Context, args []string) error {
 		opts.Progress = nil
 	}
 	if *sections != "" {
-		for _, s := range strings.Split(*sections, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(s))
-			if err != nil {
-				return fmt.Errorf("--section %q: want section numbers such as 2 or 2,3", *sections)
-			}
-			opts.Sections = append(opts.Sections, n)
+		var err error
+		if opts.Sections, err = reproduce.ParseSections(*sections); err != nil {
+			return fmt.Errorf("--section %q: %w", *sections, err)
 		}
 	}
 	rep, err := reproduce.Run(ctx, opts)
