@@ -8,11 +8,12 @@ import (
 
 	"github.com/janpfeifer/gonb/cache"
 	"github.com/toymodels/superposition/toysup/paper"
+	"github.com/toymodels/superposition/toysup/sae"
 	"github.com/toymodels/superposition/toysup/train"
 )
 
 // Paper returns the paper's section runner for notebooks ([paper.Runner]: the same presets, seeds and
-// evaluation as `toysup reproduce`): quick mode from $TOYSUP_QUICK, and every experiment trained and analysed once
+// evaluation as `toysup reproduce`): quick mode from $TOYSUP_QUICK, and every experiment (SAEs included) trained and analysed once
 // through GoNB's cache.Default — its analyses (and Section 5's dynamics) are stored with its result, so a later
 // cell reads them back instead of training or evaluating again.
 func Paper() paper.Runner { return PaperIn(cache.Default) }
@@ -22,6 +23,9 @@ func PaperIn(storage *cache.Storage) paper.Runner {
 	r := paper.Runner{Quick: Quick()}
 	r.Train = func(ctx context.Context, e paper.Experiment) (*paper.Trained, error) {
 		return trainedCached(ctx, storage, r, e)
+	}
+	r.TrainSAE = func(ctx context.Context, e paper.SAEExperiment, base *paper.Trained) (*sae.Result, error) {
+		return saeCached(ctx, storage, r.Quick, e, base)
 	}
 	return r
 }

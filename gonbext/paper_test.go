@@ -21,7 +21,7 @@ func TestNotebookSectionMatchesReproduce(t *testing.T) {
 	outsideNotebook(t)
 	captureText(t)
 	dir := t.TempDir()
-	if _, err := reproduce.Run(context.Background(), reproduce.Options{Dir: dir, Quick: true, Sections: []int{2}}); err != nil {
+	if _, err := reproduce.Run(context.Background(), reproduce.Options{Dir: dir, Quick: true, Sections: []string{"2"}}); err != nil {
 		t.Fatal(err)
 	}
 	storage, err := cache.New(t.TempDir())

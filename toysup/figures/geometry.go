@@ -95,10 +95,8 @@ func newPlanarLayout(panels []Panel, o Options, right, maxSide float64) planarLa
 
 // panel draws panel k: the frame, axes, unit circle and the arrows W_i in the given order and colours.
 func (l planarLayout) panel(s *svg, panels []Panel, k int, order []int, colour func(i int) string) {
-	cx0, cy0 := l.g.at(k)
-	x0, y0 := cx0+(l.g.cellW-l.side)/2, cy0+l.headH
-	cx, cy := x0+l.side/2, y0+l.side/2
-	px := l.side / 2 / l.radius // pixels per unit
+	x0, y0 := l.corner(k)
+	cx, cy, px := l.centre(k)
 	s.panelTitle(cx, y0-6, l.g.cellW-4, panels, k)
 	s.frame(x0, y0, l.side, l.side)
 	s.line(x0, cy, x0+l.side, cy, gridColour, 1, "")
@@ -110,4 +108,16 @@ func (l planarLayout) panel(s *svg, panels []Panel, k int, order []int, colour f
 		s.arrow(cx, cy, cx+w[0]*px, cy-w[1]*px, colour(i), math.Max(1.2, l.side/150))
 	}
 	s.raw(`<circle class="ts-origin" cx="%s" cy="%s" r="1.8" fill="%s"/>`+"\n", num(cx), num(cy), axisColour)
+}
+
+// corner is the top-left corner of panel k's square.
+func (l planarLayout) corner(k int) (x0, y0 float64) {
+	cx0, cy0 := l.g.at(k)
+	return cx0 + (l.g.cellW-l.side)/2, cy0 + l.headH
+}
+
+// centre is the pixel position of panel k's origin and the pixels per unit of its plane.
+func (l planarLayout) centre(k int) (cx, cy, px float64) {
+	x0, y0 := l.corner(k)
+	return x0 + l.side/2, y0 + l.side/2, l.side / 2 / l.radius
 }

@@ -42,6 +42,8 @@ type Runner struct {
 	Quick bool
 	// Train trains one experiment (nil: [TrainAndAnalyze] with no progress display).
 	Train Trainer
+	// TrainSAE trains one SAE experiment on its base (nil: [sae.Train]).
+	TrainSAE SAETrainer
 }
 
 // train runs e through the runner's trainer.

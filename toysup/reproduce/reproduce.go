@@ -11,6 +11,7 @@ import (
 	"io"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,8 +28,9 @@ type Options struct {
 	Dir string
 	// Quick cuts every preset to paper.QuickSteps steps (smoke tests, CI).
 	Quick bool
-	// Sections to run (paper section numbers; 2 is Section 2 with the intro figure). Empty: all available.
-	Sections []int
+	// Sections to run, by key: paper section numbers ("2" is Section 2 with the intro figure) or the names of
+	// the extra sections ("sae"). Empty: all available.
+	Sections []string
 	// Log receives one line per experiment (nil: silent).
 	Log io.Writer
 	// Progress is the training progress display (nil: none).
@@ -48,23 +50,55 @@ type Report struct {
 	Summary string // Markdown summary of every instance
 }
 
-// Sections lists the sections [Run] knows, in order; each sectionN.go registers itself.
-var Sections []int
+// Sections lists the keys of the sections [Run] knows, in order: the paper's section numbers ("2" … "8"), then
+// the named sections beyond the paper ("sae"). Each sectionN.go or section_NAME.go registers itself.
+var Sections []string
 
-// section is one paper section: its experiments and how to draw them.
+// section is one section: its experiments and how to draw them.
 type section struct {
-	number int
-	title  string
-	run    func(ctx context.Context, r *runner) error
+	key   string
+	title string
+	run   func(ctx context.Context, r *runner) error
 }
 
-var sections = map[int]section{}
+var sections = map[string]section{}
 
-// register adds a paper section to [Run]; sectionN.go files call it in init.
+// register adds a paper section, by number, to [Run]; sectionN.go files call it in init.
 func register(number int, title string, run func(ctx context.Context, r *runner) error) {
-	sections[number] = section{number, title, run}
-	Sections = append(Sections, number)
-	sort.Ints(Sections)
+	registerNamed(strconv.Itoa(number), title, run)
+}
+
+// registerNamed adds a section beyond the paper, by name, to [Run]; it runs after the paper's sections.
+func registerNamed(key, title string, run func(ctx context.Context, r *runner) error) {
+	sections[key] = section{key, title, run}
+	Sections = append(Sections, key)
+	sort.Slice(Sections, func(i, j int) bool { return sectionLess(Sections[i], Sections[j]) })
+}
+
+// sectionLess orders numbered sections numerically, before the named ones (alphabetically).
+func sectionLess(a, b string) bool {
+	na, errA := strconv.Atoi(a)
+	nb, errB := strconv.Atoi(b)
+	switch {
+	case errA == nil && errB == nil:
+		return na < nb
+	case errA == nil || errB == nil:
+		return errA == nil
+	}
+	return a < b
+}
+
+// ParseSections reads a comma-separated list of section keys ("2,3", "sae", "2, sae"), checking each.
+func ParseSections(list string) ([]string, error) {
+	var out []string
+	for _, s := range strings.Split(list, ",") {
+		key := strings.TrimSpace(s)
+		if _, ok := sections[key]; !ok {
+			return nil, fmt.Errorf("section %q is not available (available: %s)", key, strings.Join(Sections, ", "))
+		}
+		out = append(out, key)
+	}
+	return out, nil
 }
 
 // runner carries the state of one [Run].
@@ -85,14 +119,14 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	}
 	for _, n := range opts.Sections {
 		if _, ok := sections[n]; !ok {
-			return nil, fmt.Errorf("reproduce: section %d is not available (available: %v)", n, Sections)
+			return nil, fmt.Errorf("reproduce: section %q is not available (available: %s)", n, strings.Join(Sections, ", "))
 		}
 	}
 	r := &runner{opts: opts}
-	r.paper = paper.Runner{Quick: opts.Quick, Train: r.train}
+	r.paper = paper.Runner{Quick: opts.Quick, Train: r.train, TrainSAE: r.trainSAE}
 	for _, n := range opts.Sections {
 		if err := sections[n].run(ctx, r); err != nil {
-			return nil, fmt.Errorf("section %d: %w", n, err)
+			return nil, fmt.Errorf("section %s: %w", n, err)
 		}
 	}
 	if err := toysup.WriteFileAtomic(filepath.Join(opts.Dir, "summary.md"), []byte(r.report.Summary)); err != nil {

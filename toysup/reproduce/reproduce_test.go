@@ -11,6 +11,7 @@ import (
 
 	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/paper"
+	"github.com/toymodels/superposition/toysup/sae"
 )
 
 // wellFormed parses an XML/SVG document to the end.
@@ -34,7 +35,7 @@ func wellFormed(t *testing.T, path string) {
 // A quick Section 2 run writes its result files, well-formed SVG figures and an index.html that shows each.
 func TestRunSection2Quick(t *testing.T) {
 	dir := t.TempDir()
-	rep, err := Run(context.Background(), Options{Dir: dir, Quick: true, Sections: []int{2}})
+	rep, err := Run(context.Background(), Options{Dir: dir, Quick: true, Sections: []string{"2"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,42 @@ func TestRunSection2Quick(t *testing.T) {
 			t.Errorf("%s: %d steps, want the quick %d", r, res.Config.Steps, paper.QuickSteps)
 		}
 	}
-	if _, err := Run(context.Background(), Options{Dir: dir, Sections: []int{99}}); err == nil {
+	if _, err := Run(context.Background(), Options{Dir: dir, Sections: []string{"99"}}); err == nil {
 		t.Error("an unknown section was accepted")
+	}
+}
+
+// Section keys are paper numbers, then named sections; lists parse with spaces, and unknown keys are refused.
+func TestParseSections(t *testing.T) {
+	if n := len(Sections); n < 2 || Sections[0] != "2" || Sections[n-1] != "sae" {
+		t.Errorf("Sections = %v, want the paper's numbers first and \"sae\" last", Sections)
+	}
+	got, err := ParseSections("2, 3,sae")
+	if err != nil || strings.Join(got, " ") != "2 3 sae" {
+		t.Errorf("ParseSections: %v, %v", got, err)
+	}
+	if _, err := ParseSections("2,9"); err == nil || !strings.Contains(err.Error(), "sae") {
+		t.Errorf("unknown section: %v (want an error listing the available ones)", err)
+	}
+}
+
+// A quick SAE section writes the bases' and every SAE's result files, its figures and its tables.
+func TestRunSAEQuick(t *testing.T) {
+	dir := t.TempDir()
+	rep, err := Run(context.Background(), Options{Dir: dir, Quick: true, Sections: []string{"sae"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 2 + 4 + len(paper.SAESweepL1); len(rep.Results) != want || len(rep.Figures) != 9 {
+		t.Fatalf("wrote %d results and %d figures, want %d and 9", len(rep.Results), len(rep.Figures), want)
+	}
+	for _, f := range rep.Figures {
+		wellFormed(t, filepath.Join(dir, f.File))
+	}
+	if _, err := sae.LoadResult(filepath.Join(dir, "sae_arena.json")); err != nil {
+		t.Error(err)
+	}
+	if !strings.Contains(rep.Summary, "sae_sweep") || !strings.Contains(rep.Summary, "MMCS") {
+		t.Error("summary lacks the SAE tables")
 	}
 }

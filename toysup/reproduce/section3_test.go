@@ -15,7 +15,7 @@ import (
 // figures shown in index.html, and summaries; the diagrams and dynamics files load back.
 func TestRunSections3And5Quick(t *testing.T) {
 	dir := t.TempDir()
-	rep, err := Run(context.Background(), Options{Dir: dir, Quick: true, Sections: []int{3, 5}})
+	rep, err := Run(context.Background(), Options{Dir: dir, Quick: true, Sections: []string{"3", "5"}})
 	if err != nil {
 		t.Fatal(err)
 	}

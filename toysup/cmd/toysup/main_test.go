@@ -13,7 +13,7 @@ func TestCommandSet(t *testing.T) {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	if want := []string{"embed", "merge", "reproduce", "serve", "train"}; !slices.Equal(names, want) {
+	if want := []string{"embed", "merge", "reproduce", "sae", "serve", "train"}; !slices.Equal(names, want) {
 		t.Errorf("commands %v, want %v", names, want)
 	}
 	if u := usage(); strings.Contains(u, "bench") {

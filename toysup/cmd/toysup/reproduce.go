@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/toymodels/superposition/toysup"
@@ -24,7 +22,7 @@ func runReproduce(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("reproduce", flag.ContinueOnError)
 	out := fs.String("out", "out", "output folder")
 	quick := fs.Bool("quick", false, fmt.Sprintf("cut every experiment to %d steps (smoke test)", paper.QuickSteps))
-	sections := fs.String("section", "", fmt.Sprintf("comma-separated paper sections to run (available: %v; default all)", reproduce.Sections))
+	sections := fs.String("section", "", fmt.Sprintf("comma-separated sections to run: paper section numbers or named extras (available: %s; default all)", strings.Join(reproduce.Sections, ",")))
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -37,12 +35,9 @@ func runReproduce(ctx context.Context, args []string) error {
 		opts.Progress = nil
 	}
 	if *sections != "" {
-		for _, s := range strings.Split(*sections, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(s))
-			if err != nil || !slices.Contains(reproduce.Sections, n) {
-				return fmt.Errorf("--section %q: %q is not a section (available: %v)", toysup.Clip(*sections, 64), toysup.Clip(s, 64), reproduce.Sections)
-			}
-			opts.Sections = append(opts.Sections, n)
+		var err error
+		if opts.Sections, err = reproduce.ParseSections(*sections); err != nil {
+			return fmt.Errorf("--section %q: %w", *sections, err)
 		}
 	}
 	rep, err := reproduce.Run(ctx, opts)

@@ -77,7 +77,7 @@ func short(path string) string {
 // progress bar or terminal package, however indirectly.
 func TestCoreImportsOnlyStandardLibrary(t *testing.T) {
 	own, std := listModule(t)
-	core := []string{"toysup", "toysup/theory", "toysup/figures"}
+	core := []string{"toysup", "toysup/theory", "toysup/sae", "toysup/figures"}
 	allowed := map[string]bool{"github.com/janpfeifer/must": true}
 	for _, c := range core {
 		allowed[module+"/"+c] = true
@@ -179,7 +179,7 @@ func TestDirectImportsInEveryFile(t *testing.T) {
 func TestPublicPackagesAndCommands(t *testing.T) {
 	own, _ := listModule(t)
 	public := []string{"gonbext", "toysup", "toysup/embed", "toysup/figures", "toysup/paper", "toysup/playground",
-		"toysup/report", "toysup/reproduce", "toysup/theory", "toysup/train"}
+		"toysup/report", "toysup/reproduce", "toysup/sae", "toysup/theory", "toysup/train"}
 	var gotPublic []string
 	for name, p := range own {
 		internal := strings.Contains("/"+name+"/", "/internal/")
