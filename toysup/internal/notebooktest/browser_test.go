@@ -1,4 +1,4 @@
-package gonbext
+package notebooktest
 
 import (
 	"bufio"
@@ -13,7 +13,8 @@ import (
 	"time"
 
 	"github.com/go-rod/rod"
-	"github.com/toymodels/superposition/internal/browsertest"
+	"github.com/toymodels/superposition/gonbext"
+	"github.com/toymodels/superposition/toysup/internal/browsertest"
 	"github.com/toymodels/superposition/toysup/train"
 )
 
@@ -31,7 +32,7 @@ func startJupyter(t *testing.T, env ...string) string {
 	port := l.Addr().(*net.TCPAddr).Port
 	l.Close()
 	const token = "toysup-browser-test"
-	dir, _ := filepath.Abs("../notebooks")
+	dir, _ := filepath.Abs("../../../notebooks")
 	cmd := exec.Command(jupyter, "notebook", "--no-browser", "--allow-root", fmt.Sprintf("--port=%d", port),
 		"--NotebookApp.token="+token, "--NotebookApp.open_browser=False")
 	cmd.Dir = dir
@@ -79,21 +80,21 @@ func TestNotebookSlidersInChromium(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs a notebook in a browser (-short)")
 	}
-	url := startJupyter(t, EnvQuick+"=1", EnvHeadless+"=0")
+	url := startJupyter(t, gonbext.EnvQuick+"=1", gonbext.EnvHeadless+"=0")
 	page := browsertest.Launch(t).MustPage(url)
 	page.MustWait(`() => globalThis.Jupyter?.notebook?.kernel?.is_connected?.()`)
 	// No autosave: the committed notebook must not get this run's outputs.
 	page.MustEval(`() => { Jupyter.notebook.set_autosave_interval(0); Jupyter.notebook.clear_all_output(); Jupyter.notebook.execute_all_cells(); }`)
-	c := IntroControls(true)
+	c := gonbext.IntroControls(true)
 	frameKey := func(pos []int) (string, string) {
 		cfg, _ := c.Config(pos)
-		k, _ := CacheKey(c.Key, cfg)
+		k, _ := gonbext.CacheKey(c.Key, cfg)
 		return k, fmt.Sprint(cfg.Steps)
 	}
 	const finalFrame = `(key, steps) => { const d = document.querySelector('div.toysup-frame[data-toysup-key="' + key + '"][data-toysup-step="' + steps + '"]'); return d ? d.dataset.toysupLoss : ""; }`
 	defKey, steps := frameKey(c.Defaults())
 	poll(t, page, "the default figure", finalFrame, 8*time.Minute, defKey, steps)
-	knob := poll(t, page, "the density slider", `(p) => document.querySelector('input[id^="' + p + '"]')?.id ?? ""`, time.Minute, KnobHTMLID(c.Key, 0))
+	knob := poll(t, page, "the density slider", `(p) => document.querySelector('input[id^="' + p + '"]')?.id ?? ""`, time.Minute, gonbext.KnobHTMLID(c.Key, 0))
 	pos := c.Defaults()
 	pos[0] = 8 // 1−S = 0.01
 	page.MustEval(`(id, v) => { const s = document.getElementById(id); s.value = v; s.dispatchEvent(new Event("input")); s.dispatchEvent(new Event("change")); }`, knob, pos[0])
