@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/go-rod/rod"
-	"github.com/toymodels/superposition/toysup/internal/browsertest"
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/internal/browsertest"
 	"github.com/toymodels/superposition/toysup/playground/internal/web"
 	"github.com/toymodels/superposition/toysup/train"
 )
