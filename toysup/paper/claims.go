@@ -58,7 +58,7 @@ type Runs struct {
 
 // Claims evaluates every claim whose section is in runs, in the claims' order.
 func Claims(runs Runs) []Claim {
-	var out []Claim
+	out := []Claim{}
 	if runs.S2 != nil {
 		out = append(out, Section2Claims(runs.S2)...)
 	}

@@ -17,6 +17,7 @@ func runSection2(ctx context.Context, r *runner) error {
 	if err != nil {
 		return err
 	}
+	r.runs.S2 = run
 	lin, relu := run.Linear, run.Sweep
 	if err := r.figure("s2_wtw.svg",
 		"WᵀW and bias, n=20 features, m=5 dimensions, I=0.7^i. The linear model (first panel) keeps the 5 most important features in orthogonal directions (the identity block) and drops the rest, whose biases sit at their mean p/2. The ReLU output models behave the same when dense; as 1−S falls, less important features enter superposition (off-diagonal entries) and biases turn negative to filter the interference.",

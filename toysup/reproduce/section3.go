@@ -29,6 +29,7 @@ func runSection3(ctx context.Context, r *runner) error {
 	if err != nil {
 		return err
 	}
+	r.runs.S3 = runs
 	for _, run := range runs {
 		name, n := run.Trained.Experiment.Name, run.Trained.Experiment.Config.Features
 		if err := r.saveJSON(name+"_diagram.json", run.Diagram); err != nil {

@@ -29,6 +29,7 @@ func runSection4(ctx context.Context, r *runner) error {
 	if err != nil {
 		return err
 	}
+	r.runs.S4 = run
 	u := run.Uniform
 	n, m := u.Result.Config.Features, u.Result.Config.Hidden
 	if err := r.figure("s4_dstar.svg",

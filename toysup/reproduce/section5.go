@@ -26,6 +26,7 @@ func runSection5(ctx context.Context, r *runner) error {
 	if err != nil {
 		return err
 	}
+	r.runs.S5 = runs
 	for _, run := range runs {
 		name, d := run.Trained.Experiment.Name, run.Trained.Dynamics
 		tbl := report.Jumps(fmt.Sprintf("%s — jumps of D_i", name), d, 0, run.Jumps)

@@ -17,6 +17,7 @@ func runSection6(ctx context.Context, r *runner) error {
 	if err != nil {
 		return err
 	}
+	r.runs.S6 = run
 	t := run.Trained
 	if err := r.saveJSON(t.Experiment.Name+"_attack.json", map[string]any{"relative": run.Relative, "fixed": run.Fixed}); err != nil {
 		return err

@@ -17,6 +17,7 @@ func runSection7(ctx context.Context, r *runner) error {
 	if err != nil {
 		return err
 	}
+	r.runs.S7 = run
 	if err := r.neuronTable(run); err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ func runSection8(ctx context.Context, r *runner) error {
 	if err != nil {
 		return err
 	}
+	r.runs.S8 = run
 	for _, nr := range []*paper.NeuronRun{run.Small, run.Main} {
 		if err := r.neuronTable(nr); err != nil {
 			return err
