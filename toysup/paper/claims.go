@@ -35,6 +35,15 @@ func (c Claim) Mark() string {
 	return "✗"
 }
 
+// Row is the claim's cells in a scorecard ([report.Claims]): mark, number, section, statement, paper, measured,
+// detail.
+func (c Claim) Row() []string {
+	return []string{c.Mark(), fmt.Sprint(c.ID), c.Section, c.Statement, c.Paper, c.Measured, c.Detail}
+}
+
+// Outcome says whether the claim was evaluated and passed.
+func (c Claim) Outcome() (evaluated, pass bool) { return c.Evaluated, c.Pass }
+
 // Thresholds shared by the checks: a feature is represented when ‖W_i‖ > RepresentedNorm, dedicated when also
 // its superposition Σ_{j≠i}(Ŵ_i·W_j)² < DedicatedSuperposition; two directions are orthogonal when
 // |cos| ≤ OrthogonalCos and antipodal when cos ≤ −AntipodalCos.
