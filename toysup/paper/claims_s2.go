@@ -33,10 +33,10 @@ func Claim1(run *Section2Run) Claim {
 	}
 	c.Measured = fmt.Sprintf("max |WᵀW − diag| = %.3f; max |b_i − p/2| over dropped = %.3f", dev, bdev)
 	var failed []string
-	if dev > 0.1 {
+	if !(dev <= 0.1) {
 		failed = append(failed, fmt.Sprintf("WᵀW deviates by %.3f > 0.1", dev))
 	}
-	if bdev > 0.05 {
+	if !(bdev <= 0.05) {
 		failed = append(failed, fmt.Sprintf("a dropped bias deviates by %.3f > 0.05", bdev))
 	}
 	return verdict(c, failed)
@@ -71,7 +71,7 @@ func Claim3(run *Section2Run) Claim {
 	}
 	c.Measured = fmt.Sprintf("max |ΔWᵀW| = %.3f at 1−S = %g", dev, density(run.Sweep.Result.Instances[k]))
 	var failed []string
-	if dev > 0.1 {
+	if !(dev <= 0.1) {
 		failed = append(failed, fmt.Sprintf("WᵀW differs by %.3f > 0.1", dev))
 	}
 	return verdict(c, failed)

@@ -36,13 +36,13 @@ func Claim8(u *Trained) Claim {
 	}
 	c.Measured = fmt.Sprintf("D* dense %.3f, sparsest %.3f; D* ∈ ½±0.05 over 1/(1−S) spanning ×%.2f", ds[0], ds[len(ds)-1], span)
 	var failed []string
-	if math.Abs(ds[0]-1) > 0.1 {
+	if !(math.Abs(ds[0]-1) <= 0.1) {
 		failed = append(failed, fmt.Sprintf("dense D* %.3f not 1±0.1", ds[0]))
 	}
 	if span < 2 {
 		failed = append(failed, fmt.Sprintf("½ plateau spans ×%.2f < ×2", span))
 	}
-	if ds[len(ds)-1] >= 0.45 {
+	if !(ds[len(ds)-1] < 0.45) {
 		failed = append(failed, "D* does not fall below 0.45")
 	}
 	return verdict(c, failed)

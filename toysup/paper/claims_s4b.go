@@ -59,12 +59,12 @@ func Claim11(corr, anti, triple *Trained) Claim {
 		Paper: "cos 0 / −1; triple: small angle sparse, collapsed dense"}
 	var failed, seen []string
 	for _, in := range corr.Result.Instances {
-		if v := pairCos(in.W, corr.Result.Config.Correlated); math.Abs(v) > OrthogonalCos {
+		if v := pairCos(in.W, corr.Result.Config.Correlated); !(math.Abs(v) <= OrthogonalCos) {
 			failed = append(failed, fmt.Sprintf("correlated 1−S=%g: cos %.2f", density(in), v))
 		}
 	}
 	for _, in := range anti.Result.Instances {
-		if v := pairCos(in.W, anti.Result.Config.Anticorrelated); v > -AntipodalCos {
+		if v := pairCos(in.W, anti.Result.Config.Anticorrelated); !(v <= -AntipodalCos) {
 			failed = append(failed, fmt.Sprintf("anticorrelated 1−S=%g: cos %.2f", density(in), v))
 		}
 	}
@@ -76,7 +76,7 @@ func Claim11(corr, anti, triple *Trained) Claim {
 	if !(sparse > 0 && sparse < 0.95) {
 		failed = append(failed, fmt.Sprintf("triple sparsest: cos %.2f not side by side", sparse))
 	}
-	if dense < 0.95 {
+	if !(dense >= 0.95) {
 		failed = append(failed, fmt.Sprintf("triple densest: cos %.2f not collapsed", dense))
 	}
 	c.Measured = joinSemi(seen)

@@ -130,7 +130,7 @@ func Claim15(run *AttackRun) Claim {
 	r := pearson(v, inv)
 	c.Measured = fmt.Sprintf("peak/densest = %.2f×; corr(vulnerability, 1/D*) = %.2f", peak/base, r)
 	var failed []string
-	if peak/base <= 3 {
+	if !(peak/base > 3) {
 		failed = append(failed, "rise ≤ 3×")
 	}
 	if !(r >= 0.8) {
@@ -153,8 +153,11 @@ func Claim16(runs []DynamicsRun) Claim {
 		}
 		name := run.Trained.Experiment.Name
 		seen = append(seen, fmt.Sprintf("%s: %d/%d jumps with a ≥10 %% loss drop", name, drops, len(run.Jumps)))
-		if len(run.Jumps) == 0 || float64(drops) < 0.8*float64(len(run.Jumps)) {
-			failed = append(failed, name)
+		switch {
+		case len(run.Jumps) == 0:
+			failed = append(failed, name+": no jump of D_i found")
+		case float64(drops) < 0.8*float64(len(run.Jumps)):
+			failed = append(failed, fmt.Sprintf("%s: %d of %d jumps without a loss drop (threshold ≤ 20 %%)", name, len(run.Jumps)-drops, len(run.Jumps)))
 		}
 	}
 	c.Measured = strings.Join(seen, "; ")
