@@ -42,8 +42,8 @@ func Claim10(t *Trained) Claim {
 	return verdict(c, failed)
 }
 
-// pairCos is the mean cosine within the given pairs of features of W.
-func pairCos(W [][]float64, sets [][]int) float64 {
+// PairCos is the mean cosine within the given pairs of features of W.
+func PairCos(W [][]float64, sets [][]int) float64 {
 	sum := 0.0
 	for _, s := range sets {
 		sum += cosine(W, s[0], s[1])
@@ -59,20 +59,20 @@ func Claim11(corr, anti, triple *Trained) Claim {
 		Paper: "cos 0 / −1; triple: small angle sparse, collapsed dense"}
 	var failed, seen []string
 	for _, in := range corr.Result.Instances {
-		if v := pairCos(in.W, corr.Result.Config.Correlated); !(math.Abs(v) <= OrthogonalCos) {
+		if v := PairCos(in.W, corr.Result.Config.Correlated); !(math.Abs(v) <= OrthogonalCos) {
 			failed = append(failed, fmt.Sprintf("correlated 1−S=%g: cos %.2f", density(in), v))
 		}
 	}
 	for _, in := range anti.Result.Instances {
-		if v := pairCos(in.W, anti.Result.Config.Anticorrelated); !(v <= -AntipodalCos) {
+		if v := PairCos(in.W, anti.Result.Config.Anticorrelated); !(v <= -AntipodalCos) {
 			failed = append(failed, fmt.Sprintf("anticorrelated 1−S=%g: cos %.2f", density(in), v))
 		}
 	}
 	idx := byDensity(triple, true)
 	sets := triple.Result.Config.Correlated
-	sparse, dense := pairCos(triple.Result.Instances[idx[0]].W, sets), pairCos(triple.Result.Instances[idx[len(idx)-1]].W, sets)
+	sparse, dense := PairCos(triple.Result.Instances[idx[0]].W, sets), PairCos(triple.Result.Instances[idx[len(idx)-1]].W, sets)
 	seen = append(seen, fmt.Sprintf("correlated cos %.2f, anticorrelated %.2f, triple sparsest %.2f → densest %.2f",
-		pairCos(corr.Result.Instances[0].W, corr.Result.Config.Correlated), pairCos(anti.Result.Instances[0].W, anti.Result.Config.Anticorrelated), sparse, dense))
+		PairCos(corr.Result.Instances[0].W, corr.Result.Config.Correlated), PairCos(anti.Result.Instances[0].W, anti.Result.Config.Anticorrelated), sparse, dense))
 	if !(sparse > 0 && sparse < 0.95) {
 		failed = append(failed, fmt.Sprintf("triple sparsest: cos %.2f not side by side", sparse))
 	}
