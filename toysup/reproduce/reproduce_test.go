@@ -85,14 +85,15 @@ func TestParseSections(t *testing.T) {
 	}
 }
 
-// A quick SAE section writes the bases' and every SAE's result files, its figures and its tables.
+// A quick SAE section writes the bases' and every SAE's result files, claims.json (empty: no paper claim is
+// checked there), its figures and its tables.
 func TestRunSAEQuick(t *testing.T) {
 	dir := t.TempDir()
 	rep, err := Run(context.Background(), Options{Dir: dir, Quick: true, Sections: []string{"sae"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := 2 + 4 + len(paper.SAESweepL1); len(rep.Results) != want || len(rep.Figures) != 9 {
+	if want := 2 + 4 + len(paper.SAESweepL1) + 1; len(rep.Results) != want || len(rep.Figures) != 9 {
 		t.Fatalf("wrote %d results and %d figures, want %d and 9", len(rep.Results), len(rep.Figures), want)
 	}
 	for _, f := range rep.Figures {
