@@ -27,9 +27,10 @@ func NeuronGroups(run *NeuronRun) []NeuronGroup {
 var Section7Groups = [][2]int{{3, 2}, {5, 3}, {6, 4}, {8, 5}}
 
 // Claim13: privileged basis: every live neuron monosemantic at the densest point; the paper's groups
-// [Section7Groups] appear as polysemantic groups in that order as density falls ("6 in 4", at the paper's 0.12, is
-// required only where a density between those of the neighbouring groups was trained — else it is reported as not
-// seen); at the sparsest density every feature uses exactly two neurons.
+// [Section7Groups] appear as polysemantic groups (features in the polysemantic neurons, polysemantic neurons) in
+// that order as density falls — "6 in 4", which the paper shows at 1−S = 0.12, a density [Section7Densities] does
+// not train, is reported when not seen but not required; at the sparsest density every feature uses exactly two
+// neurons. Monosemantic and polysemantic follow [theory.AnalyzeInstanceNeurons]'s thresholds.
 func Claim13(run *NeuronRun) Claim {
 	c := Claim{ID: 13, Section: "7", Statement: "privileged basis: monosemantic when dense; then 3 features in 2 neurons, 5 in 3, 6 in 4, 8 in 5; very sparse, a pair of neurons per feature",
 		Paper: "3 in 2, 5 in 3, 6 in 4, 8 in 5; 2 neurons per feature"}
