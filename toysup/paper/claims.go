@@ -65,29 +65,39 @@ type Runs struct {
 	S8 *Section8Run
 }
 
-// Claims evaluates every claim whose section is in runs, in the claims' order.
+// Claims evaluates every claim whose section is in runs, in the claims' order. A check that cannot read its run
+// (a malformed or partial run) yields a claim not evaluated, with the reason, instead of failing the whole run.
 func Claims(runs Runs) []Claim {
 	out := []Claim{}
+	add := func(section string, f func() []Claim) {
+		defer func() {
+			if e := recover(); e != nil {
+				out = append(out, Claim{Section: section, Statement: "the claims of section " + section, Measured: "not evaluated",
+					Paper: "–", Detail: fmt.Sprintf("the run could not be read: %v", e)})
+			}
+		}()
+		out = append(out, f()...)
+	}
 	if runs.S2 != nil {
-		out = append(out, Section2Claims(runs.S2)...)
+		add("2", func() []Claim { return Section2Claims(runs.S2) })
 	}
 	if runs.S3 != nil {
-		out = append(out, Claim7(runs.S3))
+		add("3", func() []Claim { return []Claim{Claim7(runs.S3)} })
 	}
 	if runs.S4 != nil {
-		out = append(out, Section4Claims(runs.S4)...)
-	}
-	if runs.S7 != nil {
-		out = append(out, Claim13(runs.S7))
-	}
-	if runs.S8 != nil {
-		out = append(out, Claim14(runs.S8))
-	}
-	if runs.S6 != nil {
-		out = append(out, Claim15(runs.S6))
+		add("4", func() []Claim { return Section4Claims(runs.S4) })
 	}
 	if runs.S5 != nil {
-		out = append(out, Claim16(runs.S5))
+		add("5", func() []Claim { return []Claim{Claim16(runs.S5)} })
+	}
+	if runs.S6 != nil {
+		add("6", func() []Claim { return []Claim{Claim15(runs.S6)} })
+	}
+	if runs.S7 != nil {
+		add("7", func() []Claim { return []Claim{Claim13(runs.S7)} })
+	}
+	if runs.S8 != nil {
+		add("8", func() []Claim { return []Claim{Claim14(runs.S8)} })
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out

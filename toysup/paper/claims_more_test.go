@@ -132,3 +132,16 @@ func TestClaim16(t *testing.T) {
 	check(t, Claim16([]DynamicsRun{dyn(1)}), false)
 	check(t, Claim16([]DynamicsRun{{Trained: dyn(0.5).Trained}}), false) // no jump found.
 }
+
+// Claims orders the claims by number and turns a run it cannot read into a claim not evaluated, with the reason.
+func TestClaimsOrderAndMalformedRuns(t *testing.T) {
+	tr := withD(made(toysup.Config{}, densities(1, 0.3, 0.1, 0.03)...), []float64{1, 0.5, 0.25, 0.2})
+	rel := []theory.AttackReport{{Vulnerability: 1}, {Vulnerability: 2}, {Vulnerability: 4}, {Vulnerability: 5}}
+	got := Claims(Runs{S6: &AttackRun{Trained: tr, Relative: rel}, S3: []PhaseRun{}, S4: &Section4Run{}})
+	if len(got) != 3 || got[0].ID != 0 || got[1].ID != 7 || got[2].ID != 15 || !got[2].Pass {
+		t.Fatalf("claims %+v", got)
+	}
+	if got[0].Evaluated || got[0].Section != "4" || got[0].Detail == "" || got[1].Evaluated {
+		t.Errorf("the empty §3 and §4 runs: %+v, %+v", got[0], got[1])
+	}
+}
