@@ -125,3 +125,23 @@ func TestTableText(t *testing.T) {
 		t.Errorf("text:\n%q\nwant\n%q", got, want)
 	}
 }
+
+// fakeClaim is a ClaimRow for the scorecard test.
+type fakeClaim struct{ evaluated, pass bool }
+
+func (c fakeClaim) Row() []string {
+	mark := map[[2]bool]string{{true, true}: "✓", {true, false}: "✗", {false, false}: "–"}[[2]bool{c.evaluated, c.pass}]
+	return []string{mark, "1", "2", "claim", "paper", "measured", ""}
+}
+func (c fakeClaim) Outcome() (bool, bool) { return c.evaluated, c.pass }
+
+// The scorecard has one row per claim with its mark and counts the passes in its note.
+func TestClaims(t *testing.T) {
+	tbl := Claims([]fakeClaim{{true, true}, {true, false}, {false, false}})
+	if len(tbl.Rows) != 3 || len(tbl.Header) != 7 || tbl.Rows[1][0] != "✗" || tbl.Rows[2][0] != "–" {
+		t.Fatalf("rows %v", tbl.Rows)
+	}
+	if !strings.Contains(tbl.Note, "1 of 3 claims pass (2 evaluated)") || !strings.Contains(tbl.HTML(), "<td>✓</td>") {
+		t.Errorf("note %q", tbl.Note)
+	}
+}

@@ -47,7 +47,9 @@ type Figure struct {
 type Report struct {
 	Results []string // result files
 	Figures []Figure
-	Summary string // Markdown summary of every instance
+	Summary string // Markdown summary of every instance, after the scorecard
+	// Claims is the scorecard: the paper's claims of the sections run, evaluated on their results.
+	Claims []paper.Claim
 }
 
 // Sections lists the keys of the sections [Run] knows, in order: the paper's section numbers ("2" … "8"), then
@@ -106,6 +108,7 @@ type runner struct {
 	opts   Options
 	report Report
 	paper  paper.Runner
+	runs   paper.Runs // the section runs, for the scorecard.
 }
 
 // Run trains the requested sections' presets and writes result files, SVG figures, summary.md and index.html
@@ -129,6 +132,11 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 			return nil, fmt.Errorf("section %s: %w", n, err)
 		}
 	}
+	r.report.Claims = paper.Claims(r.runs)
+	if err := r.saveJSON("claims.json", r.report.Claims); err != nil {
+		return nil, err
+	}
+	r.report.Summary = report.Claims(r.report.Claims).Markdown() + r.report.Summary
 	if err := toysup.WriteFileAtomic(filepath.Join(opts.Dir, "summary.md"), []byte(r.report.Summary)); err != nil {
 		return nil, err
 	}
@@ -214,7 +222,7 @@ func (r *runner) writeIndex() error {
 	sb.WriteString(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>toysup — Toy Models of Superposition</title>
 <style>body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}
-figure{margin:2em 0}figcaption{color:#444;margin-top:.5em}img{max-width:100%;border:1px solid #eee}</style>
+figure{margin:2em 0}.ts-table{border-collapse:collapse;font-size:.9em}.ts-table td,.ts-table th{border:1px solid #ddd;padding:.2em .4em;vertical-align:top}figcaption{color:#444;margin-top:.5em}img{max-width:100%;border:1px solid #eee}</style>
 </head><body>
 <h1>Toy Models of Superposition — reproduced with toysup</h1>
 `)
@@ -227,6 +235,9 @@ figure{margin:2em 0}figcaption{color:#444;margin-top:.5em}img{max-width:100%;bor
 		fmt.Fprintf(&sb, " <a href=\"%s\">%s</a>", html.EscapeString(f), html.EscapeString(f))
 	}
 	sb.WriteString(", <a href=\"summary.md\">summary.md</a>.</p>\n")
+	if len(r.report.Claims) > 0 {
+		sb.WriteString(report.Claims(r.report.Claims).HTML() + "\n")
+	}
 	for _, f := range r.report.Figures {
 		fmt.Fprintf(&sb, "<figure><img src=\"%s\" alt=\"%s\"><figcaption>%s</figcaption></figure>\n",
 			html.EscapeString(f.File), html.EscapeString(f.Caption), html.EscapeString(f.Caption))

@@ -2,6 +2,7 @@ package reproduce
 
 import (
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"io"
 	"os"
@@ -39,8 +40,8 @@ func TestRunSection2Quick(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Results) != 3 || len(rep.Figures) < 4 {
-		t.Fatalf("wrote %d results and %d figures, want 3 and ≥ 4", len(rep.Results), len(rep.Figures))
+	if len(rep.Results) != 4 || len(rep.Figures) < 4 {
+		t.Fatalf("wrote %d results and %d figures, want 4 (3 and claims.json) and ≥ 4", len(rep.Results), len(rep.Figures))
 	}
 	index, err := os.ReadFile(filepath.Join(dir, "index.html"))
 	if err != nil {
@@ -52,7 +53,11 @@ func TestRunSection2Quick(t *testing.T) {
 			t.Errorf("index.html does not show %s with a caption", f.File)
 		}
 	}
+	checkScorecard(t, dir, rep, string(index), 6)
 	for _, r := range rep.Results {
+		if r == "claims.json" {
+			continue
+		}
 		res, err := toysup.LoadResult(filepath.Join(dir, r))
 		if err != nil {
 			t.Fatal(err)
@@ -80,14 +85,15 @@ func TestParseSections(t *testing.T) {
 	}
 }
 
-// A quick SAE section writes the bases' and every SAE's result files, its figures and its tables.
+// A quick SAE section writes the bases' and every SAE's result files, claims.json (empty: no paper claim is
+// checked there), its figures and its tables.
 func TestRunSAEQuick(t *testing.T) {
 	dir := t.TempDir()
 	rep, err := Run(context.Background(), Options{Dir: dir, Quick: true, Sections: []string{"sae"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := 2 + 4 + len(paper.SAESweepL1); len(rep.Results) != want || len(rep.Figures) != 9 {
+	if want := 2 + 4 + len(paper.SAESweepL1) + 1; len(rep.Results) != want || len(rep.Figures) != 9 {
 		t.Fatalf("wrote %d results and %d figures, want %d and 9", len(rep.Results), len(rep.Figures), want)
 	}
 	for _, f := range rep.Figures {
@@ -98,5 +104,34 @@ func TestRunSAEQuick(t *testing.T) {
 	}
 	if !strings.Contains(rep.Summary, "sae_sweep") || !strings.Contains(rep.Summary, "MMCS") {
 		t.Error("summary lacks the SAE tables")
+	}
+}
+
+// checkScorecard checks claims.json (the report's claims, want of them, each evaluated or with a reason), the
+// scorecard at the top of summary.md and the table in index.html.
+func checkScorecard(t *testing.T, dir string, rep *Report, index string, want int) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "claims.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var claims []paper.Claim
+	if err := json.Unmarshal(data, &claims); err != nil {
+		t.Fatalf("claims.json: %v", err)
+	}
+	if len(claims) != want || len(rep.Claims) != want {
+		t.Fatalf("claims.json holds %d claims, the report %d, want %d", len(claims), len(rep.Claims), want)
+	}
+	for _, c := range claims {
+		if c.Statement == "" || c.Measured == "" || c.Paper == "" || (!c.Evaluated && c.Detail == "") || (!c.Pass && c.Detail == "") {
+			t.Errorf("claim %d is incomplete: %+v", c.ID, c)
+		}
+	}
+	if !strings.HasPrefix(rep.Summary, "### Scorecard") {
+		t.Error("summary.md does not start with the scorecard")
+	}
+	sc, fig := strings.Index(index, "Scorecard"), strings.Index(index, "<figure")
+	if sc < 0 || (fig >= 0 && sc > fig) || !strings.ContainsAny(index, "✓✗–") {
+		t.Error("index.html lacks the scorecard table before the figures")
 	}
 }

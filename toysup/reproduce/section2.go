@@ -2,7 +2,6 @@ package reproduce
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/toymodels/superposition/toysup/figures"
 	"github.com/toymodels/superposition/toysup/paper"
@@ -17,14 +16,18 @@ func runSection2(ctx context.Context, r *runner) error {
 	if err != nil {
 		return err
 	}
+	r.runs.S2 = run
 	lin, relu := run.Linear, run.Sweep
+	c1 := paper.Claim1(run)
 	if err := r.figure("s2_wtw.svg",
-		"WᵀW and bias, n=20 features, m=5 dimensions, I=0.7^i. The linear model (first panel) keeps the 5 most important features in orthogonal directions (the identity block) and drops the rest, whose biases sit at their mean p/2. The ReLU output models behave the same when dense; as 1−S falls, less important features enter superposition (off-diagonal entries) and biases turn negative to filter the interference.",
+		seen("WᵀW and bias, n=20 features, m=5 dimensions, I=0.7^i: the linear model (first panel), then the ReLU output models from dense to sparse; off-diagonal entries are interference between features (superposition). "+
+			"The paper: the linear model keeps the 5 most important features orthogonal (the identity block), dropped biases at p/2; dense ReLU models the same; sparser, less important features enter superposition and biases turn negative.",
+			append([]string{"linear: " + c1.Measured}, superposition(relu)...), c1, paper.Claim3(run), paper.Claim4(run), paper.Claim5(run)),
 		func() (string, error) { return panelFigure(figures.WtWFigure, lin, relu) }); err != nil {
 		return err
 	}
 	if err := r.figure("s2_norms.svg",
-		"‖W_i‖ per feature, coloured by superposition Σ_{j≠i}(Ŵ_i·W_j)² (dark: a dedicated orthogonal dimension; bright: shares its dimension). More features are represented as sparsity grows, and they are increasingly in superposition.",
+		seen("‖W_i‖ per feature, coloured by superposition Σ_{j≠i}(Ŵ_i·W_j)² (dark: a dedicated orthogonal dimension; bright: shares its dimension).", superposition(relu)),
 		func() (string, error) { return panelFigure(figures.NormBarsFigure, relu) }); err != nil {
 		return err
 	}
@@ -34,8 +37,7 @@ func runSection2(ctx context.Context, r *runner) error {
 		}); err != nil {
 		return err
 	}
-	return r.figure("intro_geometry.svg",
-		fmt.Sprintf("5 features in 2 dimensions (I=0.9^i, best of %d seeds per density), each arrow a feature's direction W_i coloured by importance. Dense: the 2 most important features get orthogonal dimensions. 1−S=0.2: two antipodal pairs, the least important feature dropped. 1−S=0.1: all five in a pentagon.", run.IntroSeeds),
+	return r.figure("intro_geometry.svg", introCaption(run),
 		func() (string, error) { return panelFigure(figures.Geometry2DFigure, run.Intro) })
 }
 

@@ -20,7 +20,7 @@ func TestRunSections3And5Quick(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"s3_phase_2_1.json", "s3_phase_3_2.json", "s3_phase_2_1_diagram.json", "s3_phase_3_2_diagram.json",
-		"s5_octahedron.json", "s5_octahedron_dynamics.json", "s5_antiprism.json", "s5_antiprism_dynamics.json"}
+		"s5_octahedron.json", "s5_octahedron_dynamics.json", "s5_antiprism.json", "s5_antiprism_dynamics.json", "claims.json"}
 	if strings.Join(rep.Results, " ") != strings.Join(want, " ") {
 		t.Errorf("results %v, want %v", rep.Results, want)
 	}
@@ -36,6 +36,7 @@ func TestRunSections3And5Quick(t *testing.T) {
 			t.Errorf("index.html does not show %s with a caption", f.File)
 		}
 	}
+	checkScorecard(t, dir, rep, string(index), 2) // claims 7 and 16.
 	for _, f := range []string{"s3_phase_2_1.svg", "s3_phase_3_2.svg", "s5_octahedron.svg", "s5_antiprism.svg"} {
 		if !figs[f] {
 			t.Errorf("no figure %s", f)

@@ -13,11 +13,13 @@ import (
 func init() { register(5, "Superposition and learning dynamics", runSection5) }
 
 // s5Captions describe the Section 5 figures, by experiment name.
+// s5Captions say how to read the Section 5 figures and what the paper reports, by experiment name; what the run
+// shows (its jumps, their loss drops and the final D_i) is added from the run.
 var s5Captions = map[string]string{
 	"s5_octahedron": "Learning dynamics of n=6 features in m=3 dimensions, two sets of 3 correlated features (1−S=0.05, small init): each feature's dimensionality D_i (top) and the loss (bottom, log scale) over training steps (log scale). " +
-		"Training passes through distinct regimes — plateaus of D_i separated by sudden jumps — and every jump coincides with a sudden drop of the loss, until the features settle as an octahedron (three antipodal pairs, D_i = 1/2).",
+		"The paper: training passes through regimes — plateaus of D_i separated by sudden jumps, each with a sudden drop of the loss — to an octahedron (three antipodal pairs, D_i = 1/2).",
 	"s5_antiprism": "Learning dynamics of n=8 features in m=3 dimensions with uniform importance (1−S=0.1, small init): D_i of each feature (top) and the loss (bottom). " +
-		"The features reorganise — some D_i jump or dip sharply — while the loss drops most steeply, and settle as a square antiprism (every D_i = 3/8).",
+		"Expected end point: a square antiprism (every D_i = 3/8).",
 }
 
 // runSection5 trains the Section 5 presets with snapshots and draws D_i per feature over training with the loss.
@@ -26,13 +28,16 @@ func runSection5(ctx context.Context, r *runner) error {
 	if err != nil {
 		return err
 	}
+	r.runs.S5 = runs
 	for _, run := range runs {
 		name, d := run.Trained.Experiment.Name, run.Trained.Dynamics
 		tbl := report.Jumps(fmt.Sprintf("%s — jumps of D_i", name), d, 0, run.Jumps)
 		tbl.Note = fmt.Sprintf("%d snapshots; jumps of D_i by more than %g within a factor %g of steps, ‖W_i‖ ≥ %g, with the mean loss over 10 %% of the steps before and after. Final D_i: %s.",
 			len(d.Steps), paper.JumpMinChange, paper.JumpRatio, paper.JumpMinNorm, fmtList(d.D[0][len(d.Steps)-1]))
 		r.report.Summary += tbl.Markdown()
-		if err := r.figure(name+".svg", s5Captions[name],
+		c := paper.Claim16([]paper.DynamicsRun{run})
+		caption := seen(s5Captions[name], []string{c.Measured, "final D_i " + fmtList(d.D[0][len(d.Steps)-1])}, c)
+		if err := r.figure(name+".svg", caption,
 			func() (string, error) { return figures.DynamicsFigure(d, figures.Options{}) }); err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/toymodels/superposition/toysup/figures"
+	"github.com/toymodels/superposition/toysup/paper"
 	"github.com/toymodels/superposition/toysup/report"
 )
 
@@ -17,6 +18,7 @@ func runSection6(ctx context.Context, r *runner) error {
 	if err != nil {
 		return err
 	}
+	r.runs.S6 = run
 	t := run.Trained
 	if err := r.saveJSON(t.Experiment.Name+"_attack.json", map[string]any{"relative": run.Relative, "fixed": run.Fixed}); err != nil {
 		return err
@@ -25,8 +27,9 @@ func runSection6(ctx context.Context, r *runner) error {
 	if err := r.table(report.Attacks(title, t.Result, t.Analyses, run.Relative, run.Fixed)); err != nil {
 		return err
 	}
-	return r.figure("s6_vulnerability.svg",
-		"Adversarial vulnerability against sparsity (ReLU output, n=40, m=10, I=1). Each model is attacked with the paper's analytic L2 attack δ ∝ (WᵀW)_i of size 0.1 × the input norm on the worst feature; vulnerability is its loss increase over the same attack's on a model with the m most important features orthogonal (no superposition). It rises with sparsity together with the features per dimension 1/D* as superposition forms. Dashed: the same attack with one fixed size 0.1 × E‖x‖ for every input, which on sparse (mostly all-zero) inputs falls below the negative biases' margin and so understates the effect.",
+	c := paper.Claim15(run)
+	return r.figure("s6_vulnerability.svg", seen(
+		"Adversarial vulnerability against sparsity (ReLU output, n=40, m=10, I=1). Each model is attacked with the paper's analytic L2 attack δ ∝ (WᵀW)_i of size 0.1 × the input norm on the worst feature; vulnerability is its loss increase over the same attack's on a model with the m most important features orthogonal (no superposition). The paper: it rises with sparsity together with the features per dimension 1/D* as superposition forms. Dashed: the same attack with one fixed size 0.1 × E‖x‖ for every input, which on sparse (mostly all-zero) inputs falls below the negative biases' margin and so understates the effect.", []string{c.Measured}, c),
 		func() (string, error) {
 			return figures.VulnerabilityFigure(t.Result, t.Analyses, run.Relative, run.Fixed, figures.Options{})
 		})

@@ -17,17 +17,19 @@ func runSection7(ctx context.Context, r *runner) error {
 	if err != nil {
 		return err
 	}
+	r.runs.S7 = run
 	if err := r.neuronTable(run); err != nil {
 		return err
 	}
 	res, nas := run.Best.Result, run.Neurons
 	if err := r.figure("s7_neurons.svg",
-		fmt.Sprintf("Privileged basis (h = ReLU(Wx), x' = ReLU(Wᵀh + b), n=10, m=5, I=0.75^i; best of %d seeds per density): each neuron's weights W[i][j] stacked by feature, coloured by importance (dark: important), positive up and negative down, neurons sorted by monosemanticity. At 1−S = 0.75 the 5 most important features get one monosemantic neuron each. Sparser, features enter superposition in groups that share groups of neurons, beside the remaining monosemantic neurons: at 0.35, 3 features in 2 neurons; at 0.15, 5 features in 3 neurons; at 0.1 and 0.06, 8 features in all 5 neurons; at 0.02 and 0.01 all 10 features, each in about two neurons (exactly two at 0.01).", run.Seeds),
+		seen(fmt.Sprintf("Privileged basis (h = ReLU(Wx), x' = ReLU(Wᵀh + b), n=10, m=5, I=0.75^i; best of %d seeds per density): each neuron's weights W[i][j] stacked by feature, coloured by importance (dark: important), positive up and negative down, neurons sorted by monosemanticity. The paper: monosemantic neurons when dense; sparser, 3 features in 2 neurons, 5 in 3, 6 in 4, 8 in 5; very sparse, each feature in a pair of neurons.", run.Seeds),
+			neuronGroups(run), paper.Claim13(run)),
 		func() (string, error) { return figures.NeuronWeightsFigure(res, nas, figures.Options{}) }); err != nil {
 		return err
 	}
 	return r.figure("s7_neuron_counts.svg",
-		"Privileged basis: monosemantic and polysemantic neurons per density (top), and which features own a monosemantic neuron (bottom): the monosemantic neurons, held by the most important features, give way to polysemantic ones as sparsity grows.",
+		seen("Privileged basis: monosemantic and polysemantic neurons per density (top), and which features own a monosemantic neuron (bottom).", neuronCounts(run)),
 		func() (string, error) { return figures.NeuronCountsFigure(res, nas, figures.Options{}) })
 }
 

@@ -17,6 +17,7 @@ func runSection8(ctx context.Context, r *runner) error {
 	if err != nil {
 		return err
 	}
+	r.runs.S8 = run
 	for _, nr := range []*paper.NeuronRun{run.Small, run.Main} {
 		if err := r.neuronTable(nr); err != nil {
 			return err
@@ -24,7 +25,7 @@ func runSection8(ctx context.Context, r *runner) error {
 	}
 	res, nas := run.Small.Best.Result, run.Small.Neurons
 	if err := r.figure("s8_small_neurons.svg",
-		"Computing |x| (h = ReLU(W₁x), y' = ReLU(W₂h + b), n=3, m=6, best of 3 seeds per density): each neuron's input weights W₁, scaled so its largest |weight| is 1, stacked by feature. Every feature gets two monosemantic neurons, ReLU(x_i) and ReLU(−x_i), whose sum is |x_i|.",
+		seen("Computing |x| (h = ReLU(W₁x), y' = ReLU(W₂h + b), n=3, m=6, best seed per density): each neuron's input weights W₁, scaled so its largest |weight| is 1, stacked by feature. Expected: every feature gets two monosemantic neurons, ReLU(x_i) and ReLU(−x_i), whose sum is |x_i|.", neuronCounts(run.Small)),
 		func() (string, error) {
 			return figures.NeuronWeightsFigure(res, nas, figures.Options{Scaled: true})
 		}); err != nil {
@@ -33,14 +34,17 @@ func runSection8(ctx context.Context, r *runner) error {
 
 	main := run.Main.Best.Result
 	res, nas = main, run.Main.Neurons
+	c := paper.Claim14(run)
+	counts := neuronCounts(run.Main)
 	if err := r.figure("s8_neurons.svg",
-		fmt.Sprintf("Computing |x| with n=100 features and m=40 neurons (I=0.8^i; %d steps of batch %d): each neuron's input weights W₁, scaled so its largest |weight| is 1, stacked by feature and coloured by importance on a log scale (dark: important; weights below 0.3 of the neuron's largest lumped in grey), neurons sorted by monosemanticity. Dense (1−S = 1, 0.3) nearly every neuron is monosemantic: a ReLU(x_i) and a ReLU(−x_i) neuron for each of the 15–20 most important features. At 1−S = 0.1 polysemantic neurons appear, mixing several important features, while less important features keep dedicated neurons; from 0.03 on all neurons are polysemantic. The sparsest models are undertrained at this CPU budget: their neurons still carry much of their random initial weights.", main.Config.Steps, main.Config.BatchSize),
+		seen(fmt.Sprintf("Computing |x| with n=100 features and m=40 neurons (I=0.8^i; %d steps of batch %d): each neuron's input weights W₁, scaled so its largest |weight| is 1, stacked by feature and coloured by importance on a log scale (dark: important; weights below 0.3 of the neuron's largest lumped in grey), neurons sorted by monosemanticity. The paper: monosemantic at 1−S = 1 and 0.3; polysemantic neurons appear near 0.1 and dominate by 0.001; the most important features stay monosemantic longest.", main.Config.Steps, main.Config.BatchSize),
+			counts, c),
 		func() (string, error) {
 			return figures.NeuronWeightsFigure(res, nas, figures.Options{Scaled: true, SmallWeight: 0.3})
 		}); err != nil {
 		return err
 	}
 	return r.figure("s8_neuron_counts.svg",
-		"Computing |x| (n=100, m=40): monosemantic versus polysemantic neurons per density (top), and which features own a monosemantic neuron (bottom, most important on the left). Dense, all or nearly all neurons are monosemantic, two per feature for the 15–20 most important features; polysemantic neurons appear at 1−S = 0.1 and take over completely at lower densities.",
+		seen("Computing |x| (n=100, m=40): monosemantic versus polysemantic neurons per density (top), and which features own a monosemantic neuron (bottom, most important on the left).", counts, c),
 		func() (string, error) { return figures.NeuronCountsFigure(res, nas, figures.Options{}) })
 }

@@ -1,0 +1,147 @@
+package paper
+
+import (
+	"testing"
+
+	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/theory"
+)
+
+// withD sets the instances' D* (and optionally the D_i) of a hand-made run.
+func withD(t *Trained, dstar []float64) *Trained {
+	for k := range t.Analyses {
+		t.Analyses[k].DimensionsPerFeature = dstar[k]
+	}
+	return t
+}
+
+func densities(ps ...float64) []inst {
+	var out []inst
+	for _, p := range ps {
+		out = append(out, inst{[]float64{p}, [][]float64{{1, 0}, {0, 1}}, nil})
+	}
+	return out
+}
+
+// Claims 8 and 9 pass on a D* curve with a ½ plateau and D_i on the fractions, and fail without.
+func TestClaims8And9(t *testing.T) {
+	u := made(toysup.Config{}, densities(1, 0.5, 0.2, 0.1, 0.01)...)
+	check(t, Claim8(withD(u, []float64{1, 0.5, 0.5, 0.5, 0.2})), true)
+	check(t, Claim8(withD(u, []float64{1, 0.7, 0.5, 0.3, 0.2})), false)
+	check(t, Claim9(u), true) // two orthogonal features in 2-D: D_i = 1, Σ = m.
+	for k := range u.Analyses {
+		u.Analyses[k].FeatureDimensionality = []float64{0.3, 0.3}
+	}
+	check(t, Claim9(u), false)
+}
+
+// Claim 10 passes on a pentagon series that pushes, pulls and jumps to digons at p₀/p ≈ 0.39, and fails without the jump.
+func TestClaim10(t *testing.T) {
+	at := func(r float64, W [][]float64) inst { return inst{[]float64{r * 0.05, 0.05, 0.05, 0.05, 0.05}, W, nil} }
+	series := []inst{at(2, ring(1, 0, 76, 145, 215, 284)), at(1, ring(1, 0, 72, 144, 216, 288)),
+		at(0.5, ring(1, 0, 68, 144, 216, 292)), at(0.3, ring(1, nan, 0, 90, 180, 270))}
+	check(t, Claim10(made(toysup.Config{}, series...)), true)
+	check(t, Claim10(made(toysup.Config{}, series[:3]...)), false)
+}
+
+// Claims 11 and 12 pass on the paper's geometries and fail when a pair or a set is not as stated.
+func TestClaims11And12(t *testing.T) {
+	pairs := [][]int{{0, 1}, {2, 3}}
+	corr := made(toysup.Config{Correlated: pairs}, inst{[]float64{0.1}, ring(1, 0, 90, 180, 270), nil})
+	anti := made(toysup.Config{Anticorrelated: pairs}, inst{[]float64{0.1}, ring(1, 0, 180, 90, 270), nil})
+	triples := toysup.Config{Correlated: [][]int{{0, 1}, {2, 3}, {4, 5}}}
+	sparse := inst{[]float64{0.01}, ring(1, 0, 20, 120, 140, 240, 260), nil}
+	dense := inst{[]float64{0.3}, ring(1, 0, 1, 120, 121, 240, 241), nil}
+	check(t, Claim11(corr, anti, made(triples, sparse, dense)), true)
+	check(t, Claim11(corr, anti, made(triples, sparse, sparse)), false)
+	check(t, Claim11(anti, anti, made(triples, sparse, dense)), false)
+
+	sets := toysup.Config{Correlated: pairs}
+	check(t, Claim12(made(sets, inst{[]float64{0.1}, ring(1, 0, 90, 45, -45), nil})), true)
+	check(t, Claim12(made(sets, inst{[]float64{0.1}, ring(1, 0, 10, 45, -45), nil})), false)
+}
+
+func neuronRun(groups [][2]int, sparsePerFeature []int, ps ...float64) *NeuronRun {
+	run := &NeuronRun{Best: made(toysup.Config{}, densities(ps...)...)}
+	for _, g := range groups {
+		run.Neurons = append(run.Neurons, theory.NeuronAnalysis{PolyFeatures: g[0], Polysemantic: g[1], Monosemantic: 5 - g[1], NeuronsPerFeature: []int{1, 1}})
+	}
+	run.Neurons[len(run.Neurons)-1].NeuronsPerFeature = sparsePerFeature
+	return run
+}
+
+// Claim 13 passes on the paper's groups with a pair of neurons per feature when sparse, and fails otherwise.
+func TestClaim13(t *testing.T) {
+	groups := [][2]int{{0, 0}, {3, 2}, {5, 3}, {8, 5}, {10, 5}}
+	check(t, Claim13(neuronRun(groups, []int{2, 2}, 0.75, 0.35, 0.15, 0.1, 0.01)), true)
+	check(t, Claim13(neuronRun(groups, []int{2, 3}, 0.75, 0.35, 0.15, 0.1, 0.01)), false)
+	groups[1] = [2]int{4, 2}
+	check(t, Claim13(neuronRun(groups, []int{2, 2}, 0.75, 0.35, 0.15, 0.1, 0.01)), false)
+}
+
+// Claim 14 passes when polysemantic neurons appear at 0.1, dominate when sparsest and feature 0 keeps its
+// dedicated neuron longest; it fails when a less important feature keeps one instead.
+func TestClaim14(t *testing.T) {
+	build := func(ded0At01 int) *Section8Run {
+		main := &NeuronRun{Best: made(toysup.Config{}, densities(1, 0.3, 0.1, 0.001)...)}
+		for k, mp := range [][2]int{{40, 0}, {38, 2}, {30, 10}, {10, 30}} {
+			ded := make([]int, 10)
+			if k < 2 {
+				ded[0] = 2
+			}
+			if k == 2 {
+				ded[0], ded[6] = ded0At01, 1
+			}
+			main.Neurons = append(main.Neurons, theory.NeuronAnalysis{Monosemantic: mp[0], Polysemantic: mp[1], DedicatedNeurons: ded})
+		}
+		return &Section8Run{Main: main}
+	}
+	check(t, Claim14(build(1)), true)
+	check(t, Claim14(build(0)), false)
+}
+
+// Claim 15 passes on a vulnerability that rises 5× with 1/D* and fails on one that rises 2.5×.
+func TestClaim15(t *testing.T) {
+	tr := withD(made(toysup.Config{}, densities(1, 0.3, 0.1, 0.03)...), []float64{1, 0.5, 0.25, 0.2})
+	run := func(v ...float64) *AttackRun {
+		r := &AttackRun{Trained: tr}
+		for _, x := range v {
+			r.Relative = append(r.Relative, theory.AttackReport{Vulnerability: x})
+		}
+		return r
+	}
+	check(t, Claim15(run(1, 2, 4, 5)), true)
+	check(t, Claim15(run(1, 1.5, 2, 2.5)), false)
+}
+
+// Claim 16 passes when the loss drops across every jump and fails when it stays flat.
+func TestClaim16(t *testing.T) {
+	dyn := func(after float64) DynamicsRun {
+		h := toysup.LossHistory{}
+		for s := 0; s <= 100; s++ {
+			l := 1.0
+			if s >= 55 {
+				l = after
+			}
+			h.Step, h.Loss = append(h.Step, s), append(h.Loss, []float64{l})
+		}
+		d := &toysup.Dynamics{Result: &toysup.Result{LossHistory: h}}
+		return DynamicsRun{Trained: &Trained{Dynamics: d}, Jumps: []theory.Jump{{Step: 50, End: 55}}}
+	}
+	check(t, Claim16([]DynamicsRun{dyn(0.5)}), true)
+	check(t, Claim16([]DynamicsRun{dyn(1)}), false)
+	check(t, Claim16([]DynamicsRun{{Trained: dyn(0.5).Trained}}), false) // no jump found.
+}
+
+// Claims orders the claims by number and turns a run it cannot read into a claim not evaluated, with the reason.
+func TestClaimsOrderAndMalformedRuns(t *testing.T) {
+	tr := withD(made(toysup.Config{}, densities(1, 0.3, 0.1, 0.03)...), []float64{1, 0.5, 0.25, 0.2})
+	rel := []theory.AttackReport{{Vulnerability: 1}, {Vulnerability: 2}, {Vulnerability: 4}, {Vulnerability: 5}}
+	got := Claims(Runs{S6: &AttackRun{Trained: tr, Relative: rel}, S3: []PhaseRun{}, S4: &Section4Run{}})
+	if len(got) != 3 || got[0].ID != 0 || got[1].ID != 7 || got[2].ID != 15 || !got[2].Pass {
+		t.Fatalf("claims %+v", got)
+	}
+	if got[0].Evaluated || got[0].Section != "4" || got[0].Detail == "" || got[1].Evaluated {
+		t.Errorf("the empty §3 and §4 runs: %+v, %+v", got[0], got[1])
+	}
+}
