@@ -27,8 +27,11 @@ type Options struct {
 	Dir string
 	// Quick cuts every preset to paper.QuickSteps steps (smoke tests, CI).
 	Quick bool
-	// Sections to run (paper section numbers; 2 is Section 2 with the intro figure). Empty: all available.
+	// Sections to run (paper section numbers; 2 is Section 2 with the intro figure). Empty, with Named empty
+	// too: all available, numbered and named.
 	Sections []int
+	// Named lists named sections to run after the numbered ones ([NamedSections], e.g. "dd", "l1").
+	Named []string
 	// Log receives one line per experiment (nil: silent).
 	Log io.Writer
 	// Progress is the training progress display (nil: none).
@@ -80,8 +83,13 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	if opts.Dir == "" {
 		return nil, fmt.Errorf("reproduce: Dir must be set")
 	}
-	if len(opts.Sections) == 0 {
-		opts.Sections = Sections
+	if len(opts.Sections) == 0 && len(opts.Named) == 0 {
+		opts.Sections, opts.Named = Sections, NamedSections
+	}
+	for _, name := range opts.Named {
+		if _, ok := namedSections[name]; !ok {
+			return nil, fmt.Errorf("reproduce: section %q is not available (available: %v and %q)", name, Sections, NamedSections)
+		}
 	}
 	for _, n := range opts.Sections {
 		if _, ok := sections[n]; !ok {
@@ -93,6 +101,11 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	for _, n := range opts.Sections {
 		if err := sections[n].run(ctx, r); err != nil {
 			return nil, fmt.Errorf("section %d: %w", n, err)
+		}
+	}
+	for _, name := range opts.Named {
+		if err := namedSections[name].run(ctx, r); err != nil {
+			return nil, fmt.Errorf("section %s: %w", name, err)
 		}
 	}
 	if err := toysup.WriteFileAtomic(filepath.Join(opts.Dir, "summary.md"), []byte(r.report.Summary)); err != nil {

@@ -24,7 +24,7 @@ func runReproduce(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("reproduce", flag.ContinueOnError)
 	out := fs.String("out", "out", "output folder")
 	quick := fs.Bool("quick", false, fmt.Sprintf("cut every experiment to %d steps (smoke test)", paper.QuickSteps))
-	sections := fs.String("section", "", fmt.Sprintf("comma-separated paper sections to run (available: %v; default all)", reproduce.Sections))
+	sections := fs.String("section", "", fmt.Sprintf("comma-separated sections to run (available: %v and %q; default all)", reproduce.Sections, reproduce.NamedSections))
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -38,9 +38,14 @@ func runReproduce(ctx context.Context, args []string) error {
 	}
 	if *sections != "" {
 		for _, s := range strings.Split(*sections, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(s))
+			s = strings.TrimSpace(s)
+			if slices.Contains(reproduce.NamedSections, s) {
+				opts.Named = append(opts.Named, s)
+				continue
+			}
+			n, err := strconv.Atoi(s)
 			if err != nil || !slices.Contains(reproduce.Sections, n) {
-				return fmt.Errorf("--section %q: %q is not a section (available: %v)", toysup.Clip(*sections, 64), toysup.Clip(s, 64), reproduce.Sections)
+				return fmt.Errorf("--section %q: %q is not a section (available: %v and %q)", toysup.Clip(*sections, 64), toysup.Clip(s, 64), reproduce.Sections, reproduce.NamedSections)
 			}
 			opts.Sections = append(opts.Sections, n)
 		}
