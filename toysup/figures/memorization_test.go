@@ -27,7 +27,10 @@ func TestSweepFigure(t *testing.T) {
 			_, err := SweepFigure("T", "y", x, []Series{{Label: "short", Values: test[:2]}}, nil, -1, "", false, Options{})
 			return err
 		},
-		func() error { _, err := SweepFigure("T", "y", x, []Series{{Values: test}}, nil, -1, "", false, Options{Columns: 2}); return err },
+		func() error {
+			_, err := SweepFigure("T", "y", x, []Series{{Values: test}}, nil, -1, "", false, Options{Columns: 2})
+			return err
+		},
 	} {
 		if bad() == nil {
 			t.Error("bad input accepted")
