@@ -159,6 +159,20 @@ type Config struct {
 	// Engine picks what runs the training steps: "auto" (default: the fastest that supports the model),
 	// "gomlx" (the reference graph, on Backend) or "native" (a fused pure-Go CPU loop).
 	Engine EngineKind `json:"engine,omitempty"`
+	// DatasetSize is T, a fixed training set: T samples per instance drawn once (from dataset_seed and the
+	// instance's global index, see [Config.TrainingSet]) and reused every step. Absent (0): fresh samples every
+	// step. The batch is min(batch_size, T): the full set when batch_size ≥ T, else minibatches in a fixed cyclic
+	// order — step s, batch position j uses sample (s·B + j) mod T, B = batch_size — the same in every engine.
+	DatasetSize int `json:"dataset_size,omitempty"`
+	// DatasetSeed seeds the fixed training set (default: seed); only with dataset_size.
+	DatasetSeed *int64 `json:"dataset_seed,omitempty"`
+	// NormalizeInputs scales every input (training and evaluation samples) to unit L2 norm, x/‖x‖ (the
+	// all-zero input stays zero), as the memorization follow-up does. The target is the scaled input.
+	NormalizeInputs bool `json:"normalize_inputs,omitempty"`
+	// L1Hidden is λ ≥ 0: training minimises L + λ·(1/B)·Σ_s Σ_j |h_sj|, the importance-weighted loss plus λ
+	// times the L1 norm of the hidden activations h (h = Wx for the tied models, ReLU(Wx) for relu_hidden and
+	// abs) averaged over the batch's B samples (summed over the m hidden dimensions, not averaged). 0: none.
+	L1Hidden float64 `json:"l1_hidden,omitempty"`
 	// FirstInstance is the global index of instance 0 within a larger sweep (default 0): a shard of instances A…B−1
 	// ([Config.Shard], `toysup train --shard A:B`) has first_instance A and trains them exactly as the whole sweep
 	// would (the native engine's streams are per global instance).
@@ -346,6 +360,10 @@ func (c Config) Resolve() (Config, error) {
 	if c.Engine == "" {
 		c.Engine = EngineKinds[0]
 	}
+	if c.DatasetSize > 0 && c.DatasetSeed == nil {
+		seed := c.Seed
+		c.DatasetSeed = &seed
+	}
 	if c.AnticorrelatedMode == "" && len(c.Anticorrelated) > 0 {
 		c.AnticorrelatedMode = AnticorrelatedPaper
 	}
@@ -395,6 +413,9 @@ func (c Config) Validate() error {
 		checks = append(checks, fieldErr("init_std", "only applies with init \"normal\" (init is %q)", c.Init))
 	}
 	if err := firstErr(checks); err != nil {
+		return err
+	}
+	if err := c.checkData(); err != nil {
 		return err
 	}
 	if err := c.checkFeatureSets(); err != nil {

@@ -70,6 +70,7 @@ func checkExplicit(c Config, raw map[string]json.RawMessage) error {
 		{"log_every", c.LogEvery == 0, func() error { return intRange("log_every", 0, 1, math.MaxInt32) }},
 		{"backend", c.Backend == "", func() error { return fieldErr("backend", `got "", want a GoMLX backend name such as "go"`) }},
 		{"engine", c.Engine == "", func() error { return oneOf("engine", c.Engine, EngineKinds) }},
+		{"dataset_size", c.DatasetSize == 0, func() error { return intRange("dataset_size", 0, 1, MaxDatasetSize) }},
 		{"anticorrelated_mode", c.AnticorrelatedMode == "", func() error {
 			return oneOf("anticorrelated_mode", c.AnticorrelatedMode, AnticorrelatedModes)
 		}},

@@ -120,6 +120,9 @@ func (g *Generator) Sample(size int) Batch {
 				}
 			}
 			g.s.drawSample(j, setU, valueU, b.Row(s, j))
+			if g.s.Normalize {
+				normalizeRow(b.Row(s, j))
+			}
 		}
 	}
 	return b

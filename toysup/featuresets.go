@@ -27,6 +27,8 @@ type Sampling struct {
 	SeparateValues bool
 	// Signed draws non-zero values from Uniform[−1, 1) (the abs model).
 	Signed bool
+	// Normalize scales every sample to unit L2 norm (normalize_inputs).
+	Normalize bool
 }
 
 // Independent reports whether every feature is its own set (the fast path of the engines).
@@ -37,7 +39,7 @@ func (c Config) Sampling() Sampling {
 	n := c.Features
 	probs := c.FeatureProbabilities()
 	s := Sampling{Set: make([]int, n), Lo: make([][]float64, c.Instances), Hi: make([][]float64, c.Instances),
-		SeparateValues: len(c.Correlated) > 0, Signed: c.Model == ModelAbs}
+		SeparateValues: len(c.Correlated) > 0, Signed: c.Model == ModelAbs, Normalize: c.NormalizeInputs}
 	for i := range s.Set {
 		s.Set[i] = -1
 	}

@@ -42,7 +42,7 @@ const (
 
 // Estimate returns the resources a resolved config needs.
 func Estimate(c Config) Resources {
-	k, n, m, b := int64(c.Instances), int64(c.Features), int64(c.Hidden), int64(c.BatchSize)
+	k, n, m, b := int64(c.Instances), int64(c.Features), int64(c.Hidden), int64(c.EffectiveBatch())
 	mats := int64(1)
 	if c.Model == ModelAbs {
 		mats = 2
@@ -58,6 +58,12 @@ func Estimate(c Config) Resources {
 		batch = min(4<<24, 16*4*p) + int64(runtime.GOMAXPROCS(0))*8*(8192+n) // per-slice gradients, worker scratch
 	}
 	r.EngineBytes = 4*4*(mats*k*n*mp+k*n) + batch + 8*p + 24*k*n*mats + 48*k*n
+	if t := int64(c.DatasetSize); t > 0 { // the fixed training sets: host (12 bytes per entry) and engine (8)
+		r.EngineBytes += k * t * (int64(20*float64(n)*meanProbability(c)) + 16)
+		if graph {
+			r.EngineBytes += 4 * k * t * n // the dense set, a graph input
+		}
+	}
 	host := 8*p + 24*k*n*mats + 16*k*n
 	hist := int64(c.Steps/max(1, c.LogEvery)+2) * (k + 1)
 	r.FileBytes = 24 * (p + 2*k*n + hist)

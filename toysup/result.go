@@ -34,8 +34,16 @@ type Instance struct {
 	WOut [][]float64 `json:"W_out,omitempty"`
 	// B is the output bias, `[features]`.
 	B []float64 `json:"b"`
-	// FinalLoss is the loss of the last training batch.
+	// FinalLoss is the loss of the last training batch (with l1_hidden, including the penalty).
 	FinalLoss float64 `json:"final_loss"`
+	// TestLoss is the importance-weighted loss on [TestSamples] fresh samples of the instance's own stream
+	// (seed + 1, first_instance + k), without the L1 penalty; set for [Config.Extended] configs.
+	TestLoss *float64 `json:"test_loss,omitempty"`
+	// TrainLoss is the same loss on the instance's whole fixed training set; only with dataset_size.
+	TrainLoss *float64 `json:"train_loss,omitempty"`
+	// TrainHidden is the hidden vector h_t of each training point, `[dataset_size][hidden]` ([HiddenVectors]);
+	// only with dataset_size, and only when dataset_size × hidden ≤ [MaxTrainHidden].
+	TrainHidden [][]float64 `json:"train_hidden,omitempty"`
 }
 
 // LossHistory is the per-instance training loss every log_every steps: Loss[t][k] is instance k's batch loss at

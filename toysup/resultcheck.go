@@ -105,7 +105,7 @@ func (r *Result) checkInstance(i int) error {
 	if !(finite(in.FinalLoss) && in.FinalLoss >= 0) {
 		return resultFieldErr(name("final_loss"), "got %v, want finite and ≥ 0", in.FinalLoss)
 	}
-	return nil
+	return in.checkData(c, name)
 }
 
 func (h LossHistory) check(c Config) error {

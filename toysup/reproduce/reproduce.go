@@ -29,7 +29,7 @@ type Options struct {
 	// Quick cuts every preset to paper.QuickSteps steps (smoke tests, CI).
 	Quick bool
 	// Sections to run, by key: paper section numbers ("2" is Section 2 with the intro figure) or the names of
-	// the extra sections ("sae"). Empty: all available.
+	// the sections beyond the paper ("sae", "dd", "l1"). Empty: the paper's sections ([PaperSections]).
 	Sections []string
 	// Log receives one line per experiment (nil: silent).
 	Log io.Writer
@@ -90,6 +90,18 @@ func sectionLess(a, b string) bool {
 	return a < b
 }
 
+// PaperSections lists the paper's numbered sections, in order: what [Run] runs when no section is named (the named
+// ones, beyond the paper, run when asked for).
+func PaperSections() []string {
+	var out []string
+	for _, key := range Sections {
+		if _, err := strconv.Atoi(key); err == nil {
+			out = append(out, key)
+		}
+	}
+	return out
+}
+
 // ParseSections reads a comma-separated list of section keys ("2,3", "sae", "2, sae"), checking each.
 func ParseSections(list string) ([]string, error) {
 	var out []string
@@ -118,7 +130,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		return nil, fmt.Errorf("reproduce: Dir must be set")
 	}
 	if len(opts.Sections) == 0 {
-		opts.Sections = Sections
+		opts.Sections = PaperSections()
 	}
 	for _, n := range opts.Sections {
 		if _, ok := sections[n]; !ok {

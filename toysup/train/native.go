@@ -43,18 +43,38 @@ func nativeConfig(cfg toysup.Config) cpu.Config {
 		Features:           cfg.Features,
 		Hidden:             cfg.Hidden,
 		Instances:          cfg.Instances,
-		BatchSize:          cfg.BatchSize,
+		BatchSize:          cfg.EffectiveBatch(),
 		FeatureProbability: cfg.FeatureProbabilities(),
 		Importance:         cfg.Importances(),
 		ImportanceFloor:    toysup.ImportanceFloor,
 		WeightDecay:        cfg.WeightDecayValue(),
 		Seed:               cfg.Seed,
 		FirstInstance:      cfg.FirstInstance,
+		Normalize:          cfg.NormalizeInputs,
+		L1:                 cfg.L1Hidden,
+	}
+	if cfg.DatasetSize > 0 {
+		c.Dataset = make([]cpu.Samples, cfg.Instances)
+		for k := range c.Dataset {
+			c.Dataset[k] = nativeSamples(cfg.TrainingSet(k))
+		}
 	}
 	if s := cfg.Sampling(); !s.Independent() {
 		c.Sets = nativeSets(cfg, s)
 	}
 	return c
+}
+
+// nativeSamples converts a fixed training set to float32.
+func nativeSamples(set toysup.SparseSet) cpu.Samples {
+	out := cpu.Samples{Off: make([]int32, len(set.Off)), Index: set.Index, Value: make([]float32, len(set.Value))}
+	for t, o := range set.Off {
+		out.Off[t] = int32(o)
+	}
+	for e, v := range set.Value {
+		out.Value[e] = float32(v)
+	}
+	return out
 }
 
 // nativeSets translates feature sets. [toysup.Sampling] numbers the correlated sets first; their members draw

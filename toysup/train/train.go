@@ -87,6 +87,11 @@ func Train(ctx context.Context, cfg toysup.Config, opts ...Option) (*toysup.Resu
 	}
 	secs := time.Since(start).Seconds()
 	res.Run = &toysup.RunInfo{Engine: string(eng.kind), Seconds: secs, StepsPerSecond: float64(cfg.Steps) / secs}
+	if cfg.Extended() { // test_loss, train_loss, train_hidden: after the timing
+		if err := res.EvaluateData(); err != nil {
+			return nil, err
+		}
+	}
 	if eng.kind == toysup.EngineGoMLX {
 		res.Run.Backend = cfg.Backend
 	}

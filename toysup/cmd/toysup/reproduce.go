@@ -22,7 +22,7 @@ func runReproduce(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("reproduce", flag.ContinueOnError)
 	out := fs.String("out", "out", "output folder")
 	quick := fs.Bool("quick", false, fmt.Sprintf("cut every experiment to %d steps (smoke test)", paper.QuickSteps))
-	sections := fs.String("section", "", fmt.Sprintf("comma-separated sections to run: paper section numbers or named extras (available: %s; default all)", strings.Join(reproduce.Sections, ",")))
+	sections := fs.String("section", "", fmt.Sprintf("comma-separated sections to run: paper section numbers or named extras (available: %s; default: the paper's, %s)", strings.Join(reproduce.Sections, ","), strings.Join(reproduce.PaperSections(), ",")))
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -72,6 +72,14 @@ type Config struct {
 	// FirstInstance is the global index of instance 0 (a shard of a larger sweep starts above 0): instance i draws
 	// the data streams of instance FirstInstance + i; ≥ 0.
 	FirstInstance int
+	// Dataset, when not nil, is each instance's fixed training set `[K]` (BatchSize ≤ its length): step s, batch
+	// position j trains on sample (s·BatchSize + j) mod T. Nil: fresh samples every step.
+	Dataset []Samples
+	// Normalize scales every fresh sample to unit L2 norm (a fixed Dataset comes normalised already).
+	Normalize bool
+	// L1 is λ ≥ 0, the weight of the penalty λ·(1/B)·Σ_s Σ_j |h_sj| on the hidden activations (see
+	// [instanceData.l1Block]).
+	L1 float64
 	// Workers is the number of goroutines (0: GOMAXPROCS). It changes the speed, never the result.
 	Workers int
 }
@@ -130,6 +138,22 @@ func (c Config) Validate() error {
 	}
 	if !(c.WeightDecay >= 0 && c.WeightDecay <= 1) {
 		return fmt.Errorf("cpu: weight_decay = %v, allowed [0, 1]", c.WeightDecay)
+	}
+	if !(c.L1 >= 0 && c.L1 <= 1e4) {
+		return fmt.Errorf("cpu: l1 = %v, allowed [0, 1e4]", c.L1)
+	}
+	if c.Dataset != nil {
+		if len(c.Dataset) != c.Instances {
+			return fmt.Errorf("cpu: dataset has %d sets, want instances = %d", len(c.Dataset), c.Instances)
+		}
+		for k := range c.Dataset {
+			if err := c.Dataset[k].validate(c.Features); err != nil {
+				return fmt.Errorf("%w (instance %d)", err, k)
+			}
+			if c.Dataset[k].Len() < c.BatchSize {
+				return fmt.Errorf("cpu: dataset of instance %d has %d samples, fewer than batch_size = %d", k, c.Dataset[k].Len(), c.BatchSize)
+			}
+		}
 	}
 	if c.Workers < 0 {
 		return fmt.Errorf("cpu: workers = %d, allowed ≥ 0", c.Workers)

@@ -50,6 +50,9 @@ func (t *Trainer) UntiedGradients(x []float64, size int) (loss []float64, dW, dW
 			}
 			s.blk.load(rows, t.n, cnt)
 			sum += d.kernel(&d, s.blk, g[:t.n*t.mp], g[t.n*t.mp:], s)
+			if t.cfg.L1 > 0 {
+				sum += t.l1(&d, s.blk, g[:t.n*t.mp], s, size)
+			}
 		}
 		loss[k] = sum / float64(size)
 		var dwo [][]float64

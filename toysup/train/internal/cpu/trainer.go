@@ -298,7 +298,7 @@ func (t *Trainer) runChunk(w, c int) {
 		rng := newStream(t.cfg.Seed, t.step, t.cfg.FirstInstance+ch.k0, c%t.slices)
 		g := t.sliceGrad[c-t.c0]
 		clear(g)
-		t.chunkLoss[c*8] = t.runInstance(ch.k0, ch.s1-ch.s0, &rng, s, g)
+		t.chunkLoss[c*8] = t.runInstance(ch.k0, ch.s0, ch.s1-ch.s0, &rng, s, g)
 		return
 	}
 	lo, hi := ch.k0*t.per, ch.k1*t.per
@@ -308,23 +308,42 @@ func (t *Trainer) runChunk(w, c int) {
 	for i := ch.k0; i < ch.k1; i++ {
 		rng := newStream(t.cfg.Seed, t.step, t.cfg.FirstInstance+i, 0)
 		o := (i - ch.k0) * t.per
-		t.lossOut[i] = t.runInstance(i, t.b, &rng, s, g[o:o+t.per]) * inv
+		t.lossOut[i] = t.runInstance(i, 0, t.b, &rng, s, g[o:o+t.per]) * inv
 	}
 	t.adam.update(t.params[lo:hi], t.mo[lo:hi], t.ve[lo:hi], g)
 }
 
-// runInstance draws `count` samples of instance i, adds their gradient to g `[per]` and returns their summed loss.
-func (t *Trainer) runInstance(i, count int, rng *stream, s *scratch, g []float32) float64 {
+// runInstance draws `count` samples of instance i (batch positions first…first+count−1: fresh from rng, or from
+// the fixed training set), adds their gradient to g `[per]` and returns their summed loss (with the L1 penalty).
+func (t *Trainer) runInstance(i, first, count int, rng *stream, s *scratch, g []float32) float64 {
 	d := &t.inst[i]
 	dW, db := g[:t.n*t.mp], g[t.n*t.mp:]
 	sum := 0.0
 	blk := s.blk
 	capacity := len(blk.nzOff) - 1
 	for done := 0; done < count && !t.interrupted.Load(); done += capacity {
-		d.draw(rng, blk, min(capacity, count-done), s)
+		cnt := min(capacity, count-done)
+		switch {
+		case t.cfg.Dataset != nil:
+			d.fill(&t.cfg.Dataset[i], blk, t.step, t.b, first+done, cnt)
+		case t.cfg.Normalize:
+			d.draw(rng, blk, cnt, s)
+			blk.normalize(t.n)
+		default:
+			d.draw(rng, blk, cnt, s)
+		}
 		sum += d.kernel(d, blk, dW, db, s)
+		if t.cfg.L1 > 0 {
+			sum += t.l1(d, blk, dW, s, t.b)
+		}
 	}
 	return sum
+}
+
+// l1 is [instanceData.l1Block] for a batch of `batch` samples.
+func (t *Trainer) l1(d *instanceData, blk *block, dW []float32, s *scratch, batch int) float64 {
+	hidden := t.cfg.Model == ReLUHidden || t.cfg.Model == Abs
+	return d.l1Block(blk, dW, t.m, hidden, float32(t.cfg.L1), float32(t.cfg.L1/float64(batch)), s.h[:t.m], s.g[:t.m])
 }
 
 // reduceAndUpdate sums the slices' gradients of instance r.k0, parameters [r.s0, r.s1), in slice order and

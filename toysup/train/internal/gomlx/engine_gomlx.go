@@ -47,7 +47,7 @@ type gomlxModel struct {
 const fullShapeLimit = 1 << 22
 
 func newGomlxModel(cfg toysup.Config) *gomlxModel {
-	k, bs, n := cfg.Instances, cfg.BatchSize, cfg.Features
+	k, bs, n := cfg.Instances, cfg.EffectiveBatch(), cfg.Features
 	s := cfg.Sampling()
 	imps := cfg.Importances()
 	fullShape := cfg.Backend == "go" && k*bs*n <= fullShapeLimit
@@ -105,7 +105,7 @@ func (gm *gomlxModel) sampleGraph(ctx *mlctx.Context, g *G.Graph) *G.Node {
 		u := ctx.RandomUniform(g, gm.stepShape)
 		return SampleFeatures(u, gm.constant(g, gm.p), gm.constant(g, gm.invP), s.Signed)
 	}
-	k, bs := gm.cfg.Instances, gm.cfg.BatchSize
+	k, bs := gm.cfg.Instances, gm.cfg.EffectiveBatch()
 	setU := ctx.RandomUniform(g, shapes.Make(dtypes.Float32, k, bs, s.NumSets))
 	var valueU *G.Node
 	if s.SeparateValues {
@@ -115,8 +115,23 @@ func (gm *gomlxModel) sampleGraph(ctx *mlctx.Context, g *G.Graph) *G.Node {
 		gm.constant(g, gm.invWidth), valueU, s.Signed)
 }
 
-// stepGraph builds one training step and returns the per-instance loss `[instances]` before the update.
+// stepGraph builds one training step on fresh in-graph samples and returns the per-instance loss `[instances]`
+// before the update.
 func (gm *gomlxModel) stepGraph(ctx *mlctx.Context, lr *G.Node) *G.Node {
+	x := gm.sampleGraph(ctx, lr.Graph())
+	if gm.cfg.NormalizeInputs {
+		x = NormalizeRows(x)
+	}
+	return gm.trainGraph(ctx, lr, x)
+}
+
+// stepGraphData is stepGraph on a batch of the fixed training set, x `[instances, batch, features]`.
+func (gm *gomlxModel) stepGraphData(ctx *mlctx.Context, lr, x *G.Node) *G.Node {
+	return gm.trainGraph(ctx, lr, x)
+}
+
+// trainGraph is the model, the loss (with the L1 penalty) and the optimizer's update on x.
+func (gm *gomlxModel) trainGraph(ctx *mlctx.Context, lr, x *G.Node) *G.Node {
 	g := lr.Graph()
 	defer forgetDots(g)
 	cfg := gm.cfg
@@ -126,9 +141,11 @@ func (gm *gomlxModel) stepGraph(ctx *mlctx.Context, lr *G.Node) *G.Node {
 	if v := ctx.GetVariable("W_out"); v != nil {
 		WOut = v.ValueGraph(g)
 	}
-	x := gm.sampleGraph(ctx, g)
-	out := ToyModel(cfg.Model, W, WOut, b, x)
+	h, out := ToyModelHidden(cfg.Model, W, WOut, b, x)
 	loss := ImportanceWeightedLoss(TargetGraph(cfg.Model, x), out, gm.constant(g, gm.imp))
+	if cfg.L1Hidden > 0 {
+		loss = G.Add(loss, L1Penalty(h, cfg.L1Hidden))
+	}
 	optimizers.LearningRateVar(ctx, dtypes.Float32, cfg.LearningRate).SetValueGraph(lr)
 	optimizer(cfg).UpdateGraph(ctx, g, G.ReduceAllSum(loss))
 	return loss
@@ -152,6 +169,7 @@ func optimizer(cfg toysup.Config) optimizers.Interface {
 type Stepper struct {
 	mctx *mlctx.Context
 	exec *mlctx.Exec
+	data *dataBatches // nil: fresh in-graph samples.
 }
 
 // NewStepper starts training the resolved cfg from [toysup.InitParams] on cfg's backend.
@@ -172,11 +190,16 @@ func NewStepper(cfg toysup.Config) (*Stepper, error) {
 		mctx.VariableWithValue("W_out", tensors.FromValue(toFloat32(init.WOut)))
 	}
 	gm := newGomlxModel(cfg)
-	exec, err := mlctx.NewExecAny(backend, mctx, gm.stepGraph)
+	var fn any = gm.stepGraph
+	var data *dataBatches
+	if cfg.DatasetSize > 0 {
+		fn, data = gm.stepGraphData, newDataBatches(cfg)
+	}
+	exec, err := mlctx.NewExecAny(backend, mctx, fn)
 	if err != nil {
 		return nil, err
 	}
-	return &Stepper{mctx: mctx, exec: exec}, nil
+	return &Stepper{mctx: mctx, exec: exec, data: data}, nil
 }
 
 // Step trains one step at learning rate lr and writes the per-instance loss before the update into loss.
@@ -184,7 +207,11 @@ func (s *Stepper) Step(step int, lr float64, loss []float64) error {
 	var outs []*tensors.Tensor
 	err := catch(func() {
 		var err error
-		outs, err = s.exec.Exec(float32(lr))
+		if s.data != nil {
+			outs, err = s.exec.Exec(float32(lr), s.data.batch(step))
+		} else {
+			outs, err = s.exec.Exec(float32(lr))
+		}
 		if err != nil {
 			panic(err)
 		}

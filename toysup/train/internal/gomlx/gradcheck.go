@@ -9,7 +9,7 @@ import (
 )
 
 // Gradients evaluates, in float64 with GoMLX's autodiff on cfg's backend, the per-instance loss `[instances]`
-// on batch x (layout `[batch][instances][features]`) and the gradients of Σ_k loss_k with respect to W
+// (with the L1 penalty of l1_hidden) on batch x (layout `[batch][instances][features]`) and the gradients of Σ_k loss_k with respect to W
 // `[instances][features][hidden]`, b `[instances][features]` and, for the abs model, WOut. It is the reference the native engine and the
 // finite-difference tests check against.
 func Gradients(cfg toysup.Config, p toysup.Params, x toysup.Batch) (loss []float64, grad toysup.Params, err error) {
@@ -47,7 +47,11 @@ func Gradients(cfg toysup.Config, p toysup.Params, x toysup.Batch) (loss []float
 			if cfg.Model != toysup.ModelAbs {
 				WOut = nil
 			}
-			l := ImportanceWeightedLoss(TargetGraph(cfg.Model, xn), ToyModel(cfg.Model, W, WOut, b, xn), in)
+			h, out := ToyModelHidden(cfg.Model, W, WOut, b, xn)
+			l := ImportanceWeightedLoss(TargetGraph(cfg.Model, xn), out, in)
+			if cfg.L1Hidden > 0 {
+				l = G.Add(l, L1Penalty(h, cfg.L1Hidden))
+			}
 			wrt := []*G.Node{W, b}
 			if WOut != nil {
 				wrt = append(wrt, WOut)

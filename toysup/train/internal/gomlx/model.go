@@ -13,8 +13,15 @@ import (
 //	relu_hidden:  ReLU(Wᵀ ReLU(W x) + b)
 //	abs:          ReLU(WOut ReLU(W x) + b)   (WOut `[instances, features, hidden]`; nil for the other models)
 func ToyModel(model toysup.ModelKind, W, WOut, b, x *G.Node) *G.Node {
+	_, out := ToyModelHidden(model, W, WOut, b, x)
+	return out
+}
+
+// ToyModelHidden is [ToyModel] that also returns the hidden activations h `[instances, batch, hidden]` (W x, through
+// a ReLU for relu_hidden and abs).
+func ToyModelHidden(model toysup.ModelKind, W, WOut, b, x *G.Node) (h, out *G.Node) {
 	// h = W x: contract features; instances is the batch axis of the product. `[instances, batch, hidden]`.
-	h := dotGeneral(x, []int{2}, []int{0}, W, []int{1}, []int{0})
+	h = dotGeneral(x, []int{2}, []int{0}, W, []int{1}, []int{0})
 	if model == toysup.ModelReLUHidden || model == toysup.ModelAbs {
 		h = ReLUWhere(h)
 	}
@@ -25,9 +32,22 @@ func ToyModel(model toysup.ModelKind, W, WOut, b, x *G.Node) *G.Node {
 	z := dotGeneral(h, []int{2}, []int{0}, W, []int{2}, []int{0})
 	z = G.Add(z, G.ExpandAxes(b, 1))
 	if model == toysup.ModelLinear {
-		return z
+		return h, z
 	}
-	return ReLUWhere(z)
+	return h, ReLUWhere(z)
+}
+
+// L1Penalty is λ·(1/B)·Σ_s Σ_j |h_sj| per instance, `[instances]`, for h `[instances, batch, hidden]`.
+func L1Penalty(h *G.Node, lambda float64) *G.Node {
+	return G.MulScalar(G.ReduceMean(G.ReduceSum(G.Abs(h), -1), -1), lambda)
+}
+
+// NormalizeRows scales every sample of x `[instances, batch, features]` to unit L2 norm; all-zero samples stay zero.
+func NormalizeRows(x *G.Node) *G.Node {
+	sq := G.ReduceAndKeep(G.Mul(x, x), G.ReduceSum, -1)
+	zero := G.ZerosLike(sq)
+	safe := G.Where(G.GreaterThan(sq, zero), sq, G.OnesLike(sq))
+	return G.Div(x, G.Sqrt(safe))
 }
 
 // TargetGraph is what the model reconstructs, `[instances, batch, features]`: x, or |x| for the abs model.

@@ -1,0 +1,97 @@
+package paper
+
+import (
+	"fmt"
+
+	"github.com/toymodels/superposition/toysup"
+)
+
+// Beyond the paper: memorization and double descent with finite data (Henighan et al. 2023), and removing
+// superposition with an L1 penalty on the hidden activations (the paper's "strategic picture").
+
+// DoubleDescentSizes is the log grid of training-set sizes T of the double-descent preset (3 … 3200, about
+// 1.8× apart); QuickDoubleDescentSizes the quick grid.
+var (
+	DoubleDescentSizes      = []int{3, 5, 8, 13, 24, 45, 85, 160, 300, 560, 1000, 1800, 3200}
+	QuickDoubleDescentSizes = []int{3, 5, 8, 50, 300, 1000}
+)
+
+// Double-descent settings: seeds per size (instances side by side, each with its own training set and
+// initialisation) and steps (quick: fewer seeds and steps on the quick grid).
+const (
+	DoubleDescentSeeds      = 3
+	DoubleDescentSteps      = 5_000
+	QuickDoubleDescentSeeds = 2
+	QuickDoubleDescentSteps = 3_000
+	// DoubleDescentFeatures is N and DoubleDescentDensity is 1 − S.
+	DoubleDescentFeatures = 1000
+	DoubleDescentDensity  = 0.01
+)
+
+// DoubleDescentPresets are the double-descent experiments, one per training-set size.
+type DoubleDescentPresets struct {
+	Sizes []int
+	Runs  []Experiment // Runs[i] trains T = Sizes[i].
+}
+
+// All lists the experiments in training order.
+func (p DoubleDescentPresets) All() []Experiment { return p.Runs }
+
+// DoubleDescent returns the double-descent presets "dd_T…": the ReLU-output model with N = 1000 features in
+// m = 2 dimensions, 1 − S = 0.01, uniform importance, unit-norm inputs, trained full batch on a fixed set of T
+// samples with AdamW (lr 1e-3, weight decay 1e-2), a linear warm-up over the first 5 % of steps then cosine decay
+// to zero, [DoubleDescentSeeds] seeds side by side, for every T of [DoubleDescentSizes] (quick:
+// [QuickDoubleDescentSizes], [QuickDoubleDescentSeeds] seeds, [QuickDoubleDescentSteps] steps). The follow-up
+// trains N = 10 000 features at 1 − S = 0.001 for 50 000 steps; this is 10× smaller and shorter to fit a CPU.
+func DoubleDescent(quick bool) DoubleDescentPresets {
+	sizes, seeds, steps := DoubleDescentSizes, DoubleDescentSeeds, DoubleDescentSteps
+	if quick {
+		sizes, seeds, steps = QuickDoubleDescentSizes, QuickDoubleDescentSeeds, QuickDoubleDescentSteps
+	}
+	p := DoubleDescentPresets{Sizes: sizes}
+	for _, T := range sizes {
+		cfg := toysup.Config{Model: toysup.ModelReLUOutput, Features: DoubleDescentFeatures, Hidden: 2, Instances: seeds,
+			FeatureProbability: toysup.Scalar(DoubleDescentDensity), DatasetSize: T, BatchSize: T, NormalizeInputs: true,
+			Steps: steps, WarmupSteps: steps / 20, LRSchedule: toysup.ScheduleCosine, LearningRate: 1e-3,
+			Optimizer: toysup.OptimizerAdamW, WeightDecay: decayPtr(1e-2), Seed: 0}
+		p.Runs = append(p.Runs, Experiment{Name: fmt.Sprintf("dd_T%04d", T),
+			Title:  fmt.Sprintf("Double descent: N=1000, m=2, 1−S=0.01, unit-norm inputs, T=%d training points, full batch", T),
+			Config: cfg})
+	}
+	return p
+}
+
+// L1Lambdas is the log grid of l1_hidden λ of the L1 preset (0 first, the unpenalised model).
+var L1Lambdas = []float64{0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3}
+
+// L1 settings: the model is Section 2's sparse one.
+const (
+	L1Density = 0.03
+	L1Steps   = 10_000
+	L1Seeds   = 4
+)
+
+// L1Presets are the L1 experiments, one per λ.
+type L1Presets struct {
+	Lambdas []float64
+	Runs    []Experiment // Runs[i] trains λ = Lambdas[i].
+}
+
+// All lists the experiments in training order.
+func (p L1Presets) All() []Experiment { return p.Runs }
+
+// L1 returns the L1 presets "l1_…": Section 2's ReLU-output model (n = 20, m = 5, I_i = 0.7^i) at 1 − S = 0.03,
+// where it stores many features in superposition, trained with l1_hidden λ for every λ of [L1Lambdas] (AdamW, lr
+// 1e-3, batch 1024, [L1Steps] steps; [L1Seeds] seeds side by side, the lowest-loss one kept; quick:
+// [QuickSteps]).
+func L1(quick bool) L1Presets {
+	p := L1Presets{Lambdas: L1Lambdas}
+	for i, l := range L1Lambdas {
+		cfg := toysup.Config{Model: toysup.ModelReLUOutput, Features: 20, Hidden: 5, Instances: L1Seeds, ImportanceDecay: decayPtr(0.7),
+			FeatureProbability: toysup.Scalar(L1Density), L1Hidden: l, Seed: 0}
+		p.Runs = append(p.Runs, Experiment{Name: fmt.Sprintf("l1_%d", i),
+			Title:  fmt.Sprintf("L1 penalty on h: n=20, m=5, I=0.7^i, 1−S=0.03, λ=%g", l),
+			Config: withSteps(cfg, L1Steps, quick)})
+	}
+	return p
+}
