@@ -88,11 +88,12 @@ func (r Runner) trainSAE(ctx context.Context, e SAEExperiment, base *Trained) (*
 	return res, nil
 }
 
-// BestSAE is the SAE of res with the highest MMCS (the first on ties): the best of its seeds.
+// BestSAE is the SAE of res with the lowest training loss on its evaluation inputs (the first on ties): the best
+// of its seeds, chosen as a user without the ground truth would choose — never by the true features (MMCS).
 func BestSAE(res *sae.Result) sae.SAE {
 	best := res.SAEs[0]
 	for _, s := range res.SAEs[1:] {
-		if s.Metrics.MMCS > best.Metrics.MMCS {
+		if s.Metrics.Loss < best.Metrics.Loss {
 			best = s
 		}
 	}

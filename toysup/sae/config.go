@@ -43,10 +43,24 @@ const (
 	ResampleAnthropic Resample = "anthropic"
 )
 
+// Init names an SAE initialisation ([Config.Init]).
+type Init string
+
+// Initialisations.
+const (
+	// InitKaiming draws W_enc and W_dec independently (ARENA's PyTorch Kaiming-uniform init).
+	InitKaiming Init = "kaiming"
+	// InitTied draws W_dec as InitKaiming does and sets W_enc = W_dec (each latent's encoder row along its unit
+	// decoder row), as Gao et al. (2024) and Anthropic's April 2024 update recommend: fewer dead and merged
+	// latents.
+	InitTied Init = "tied"
+)
+
 // Choices of the enumerated fields; the first of each list is the default.
 var (
 	Activations = []Activation{ActivationReLU, ActivationTopK, ActivationJumpReLU}
 	Resamples   = []Resample{ResampleAnthropic, ResampleSimple, ResampleNone}
+	Inits       = []Init{InitKaiming, InitTied}
 )
 
 // Defaults of [Config]: the ARENA case (ARENA 1.3.1's toy SAE: batch 1024, Adam lr 1e-3, 10 000 steps,
@@ -83,6 +97,8 @@ type Config struct {
 	// 0.01); jumprelu only.
 	Threshold float64 `json:"threshold,omitempty"`
 	Bandwidth float64 `json:"bandwidth,omitempty"`
+	// Init is "kaiming" (default) or "tied".
+	Init Init `json:"init,omitempty"`
 
 	Steps        int     `json:"steps,omitempty"`
 	BatchSize    int     `json:"batch_size,omitempty"`
@@ -158,6 +174,9 @@ func (c Config) Resolve() (Config, error) {
 		l1 := map[Activation]float64{ActivationReLU: DefaultL1, ActivationJumpReLU: DefaultJumpL0}[c.Activation]
 		c.L1 = &l1
 	}
+	if c.Init == "" {
+		c.Init = Inits[0]
+	}
 	if c.Activation == ActivationJumpReLU {
 		c.Threshold = orF(c.Threshold, DefaultThreshold)
 		c.Bandwidth = orF(c.Bandwidth, DefaultBandwidth)
@@ -201,6 +220,7 @@ func (c Config) Validate() error {
 	checks := []error{
 		oneOf("activation", c.Activation, Activations),
 		oneOf("resample", c.Resample, Resamples),
+		oneOf("init", c.Init, Inits),
 		intRange("latents", c.Latents, 0, 1<<16),
 		intRange("steps", c.Steps, 1, math.MaxInt32),
 		intRange("batch_size", c.BatchSize, 1, 1<<20),

@@ -63,6 +63,7 @@
 //
 // A native float64 loop: per step, draw the batch, forward and hand-written backward per input (inputs with
 // h = 0 share one pass), Adam (β = 0.9, 0.999, ε = 1e-8), then resampling. Every SAE has its own data,
-// initialisation and resampling streams derived from (seed, base instance), and SAEs train in parallel, so a
-// seed gives the same SAE on any number of cores. [Train] is the entry point; [Result] is the JSON result.
+// initialisation and resampling streams derived from (seed, base instance), and SAEs train in parallel; with
+// fewer SAEs than cores each SAE's batch is cut into fixed chunks of 128 rows run on the spare cores and summed
+// in chunk order, so a seed gives the same SAE on any number of cores. [Train] is the entry point; [Result] is the JSON result.
 package sae

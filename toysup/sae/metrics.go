@@ -155,6 +155,19 @@ func (b *batchStats) add(h []float64, nonzero int, s *scratch, loss, sq float64)
 	}
 }
 
+// merge adds o's sums to b.
+func (b *batchStats) merge(o *batchStats) {
+	b.n, b.withH = b.n+o.n, b.withH+o.withH
+	b.active, b.features, b.loss = b.active+o.active, b.features+o.features, b.loss+o.loss
+	b.sq, b.sumH2, b.shrink = b.sq+o.sq, b.sumH2+o.sumH2, b.shrink+o.shrink
+	for i, v := range o.sumH {
+		b.sumH[i] += v
+	}
+	for j, f := range o.fired {
+		b.fired[j] += f
+	}
+}
+
 // fill writes the data metrics into mt.
 func (b *batchStats) fill(mt *Metrics) {
 	n := float64(b.n)

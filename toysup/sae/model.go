@@ -39,7 +39,8 @@ func (md *model) size() int {
 }
 
 // newModel initialises an SAE as ARENA does: W_enc and W_dec uniform in ±√(6/(m·L)) (PyTorch's Kaiming-uniform
-// bound for these shapes), decoder rows normalised, biases 0; JumpReLU's θ = threshold.
+// bound for these shapes), decoder rows normalised, biases 0; JumpReLU's θ = threshold. With init "tied" W_enc
+// is then set to the normalised W_dec.
 func newModel(c Config, hidden int, rng *rand.Rand) *model {
 	md := &model{L: c.Latents, m: hidden, act: c.Activation, k: c.K, l1: *c.L1, eps: c.Bandwidth}
 	md.p = make([]float64, md.size())
@@ -51,6 +52,9 @@ func newModel(c Config, hidden int, rng *rand.Rand) *model {
 	}
 	for j := range md.L {
 		md.normalise(j)
+	}
+	if c.Init == InitTied {
+		copy(md.wEnc, md.wDec)
 	}
 	for j := range md.logT {
 		md.logT[j] = math.Log(c.Threshold)

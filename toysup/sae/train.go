@@ -46,14 +46,19 @@ func Train(ctx context.Context, base *toysup.Result, cfg Config) (*Result, error
 	return res, nil
 }
 
-// runAll trains every trainer, GOMAXPROCS at a time; the first error (or cancellation) stops the rest.
+// runAll trains every trainer, GOMAXPROCS at a time (fewer trainers than cores: each runs its batch chunks on
+// GOMAXPROCS/trainers goroutines); the first error (or cancellation) stops the rest.
 func runAll(ctx context.Context, trainers []*trainer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan *trainer)
 	errs := make([]error, len(trainers))
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(trainers)) {
+	running := min(runtime.GOMAXPROCS(0), len(trainers))
+	for _, t := range trainers { // the cores left over go to each SAE's batch chunks
+		t.workers = max(1, runtime.GOMAXPROCS(0)/running)
+	}
+	for range running {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -22,7 +22,8 @@ type trainer struct {
 	H, sq        []float64
 	counts       []int
 	lastFired    []int // the step at which each latent last fired
-	lastSq       float64
+	chunks       []*chunk
+	workers      int // goroutines over the batch chunks
 	hist         series
 	metrics      Metrics
 }
@@ -46,7 +47,10 @@ func newTrainer(cfg Config, base *toysup.Result, k int, seed int64, index int) (
 	t := &trainer{cfg: cfg, index: index, base: k, seed: seed, md: md, src: src, evalSrc: evalSrc,
 		rng: newRand(mix(seed, k, 4)), opt: adam{m: make([]float64, len(md.p)), v: make([]float64, len(md.p)), lr: cfg.LearningRate},
 		g: make([]float64, len(md.p)), s: md.newScratch(), H: make([]float64, cfg.BatchSize*m),
-		sq: make([]float64, cfg.BatchSize), counts: make([]int, cfg.BatchSize), lastFired: make([]int, cfg.Latents)}
+		sq: make([]float64, cfg.BatchSize), counts: make([]int, cfg.BatchSize), lastFired: make([]int, cfg.Latents), workers: 1}
+	for range (cfg.BatchSize + chunkRows - 1) / chunkRows {
+		t.chunks = append(t.chunks, &chunk{g: make([]float64, len(md.p)), s: md.newScratch(), fired: make([]bool, cfg.Latents)})
+	}
 	return t, nil
 }
 
@@ -82,51 +86,6 @@ func (t *trainer) run(ctx context.Context) error {
 	t.log(c.Steps, st)
 	t.evaluate()
 	return nil
-}
-
-// gradient runs forward and backward over the batch in t.H into t.g (the mean over the batch), records the
-// latents that fired at step and, when st is not nil, the batch's statistics. Inputs without a non-zero feature
-// (h = 0: most inputs of a sparse base) all give the same forward pass, so they are computed once and weighted
-// by their number.
-func (t *trainer) gradient(step int, st *batchStats) {
-	clear(t.g)
-	m, scale := t.md.m, 1/float64(len(t.counts))
-	zeros := 0
-	for r, c := range t.counts {
-		if c == 0 {
-			zeros++
-			continue
-		}
-		t.sample(t.H[r*m:(r+1)*m], c, scale, step, st, 1)
-		t.sq[r] = t.lastSq
-	}
-	if zeros == 0 {
-		return
-	}
-	t.sample(make([]float64, m), 0, scale*float64(zeros), step, st, zeros)
-	for r, c := range t.counts {
-		if c == 0 {
-			t.sq[r] = t.lastSq
-		}
-	}
-}
-
-// sample runs one input h (with its count of non-zero features) forward and backward with weight scale, and
-// records it times times.
-func (t *trainer) sample(h []float64, count int, scale float64, step int, st *batchStats, times int) {
-	loss, sq := t.md.forward(h, t.s)
-	t.lastSq = sq
-	t.md.backward(t.s, scale, t.g)
-	for j, z := range t.s.z {
-		if z != 0 {
-			t.lastFired[j] = step
-		}
-	}
-	if st != nil {
-		for range times {
-			st.add(h, count, t.s, loss, sq)
-		}
-	}
 }
 
 // dead lists the latents that have not fired in the last resample_window steps before step.
