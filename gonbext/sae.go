@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/janpfeifer/gonb/cache"
 	"github.com/toymodels/superposition/toysup"
@@ -58,15 +57,8 @@ func saeCached(ctx context.Context, storage *cache.Storage, quick bool, e paper.
 
 // loadSAE reads a cached SAE result, if whole.
 func loadSAE(storage *cache.Storage, skey string) (*sae.Result, bool) {
-	rd, err := storage.Reader(skey)
-	if err != nil {
-		return nil, false
-	}
-	if c, ok := rd.(io.Closer); ok {
-		defer c.Close()
-	}
-	data, err := io.ReadAll(rd)
-	if err != nil {
+	data, ok := readBlob(storage, skey)
+	if !ok {
 		return nil, false
 	}
 	var res sae.Result
