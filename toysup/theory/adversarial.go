@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 )
 
@@ -164,11 +163,6 @@ func AttackInstance(cfg toysup.Config, in toysup.Instance, opts AttackOptions) (
 	return attack(cfg.Model, in, batch, opts), nil
 }
 
-// MustAttackInstance is [AttackInstance] for notebooks: it panics on error.
-func MustAttackInstance(cfg toysup.Config, in toysup.Instance, opts AttackOptions) AttackReport {
-	return must.M1(AttackInstance(cfg, in, opts))
-}
-
 // Attack runs [AttackInstance] on every instance of r, `[instances]`, each on its own fresh samples (seeded
 // opts.Seed + instance index).
 func Attack(r *toysup.Result, opts AttackOptions) ([]AttackReport, error) {
@@ -184,9 +178,6 @@ func Attack(r *toysup.Result, opts AttackOptions) ([]AttackReport, error) {
 	}
 	return out, nil
 }
-
-// MustAttack is [Attack] for notebooks: it panics on error.
-func MustAttack(r *toysup.Result, opts AttackOptions) []AttackReport { return must.M1(Attack(r, opts)) }
 
 // attack evaluates every feature's attack on the samples of batch (instance 0). For an input x it computes the
 // clean pre-activation z = WᵀW x + b once; feature i's attack of size ε(x) adds ε(x)·(WᵀW u_i) to it, so each

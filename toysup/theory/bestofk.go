@@ -65,12 +65,3 @@ func BestSeeds(res *toysup.Result, an []toysup.Analysis) (*toysup.Result, []toys
 	}
 	return res.Select(idx), kept, nil
 }
-
-// MustBestSeeds is [BestSeeds] for notebooks: it panics on error.
-func MustBestSeeds(res *toysup.Result, an []toysup.Analysis) (*toysup.Result, []toysup.Analysis) {
-	r, a, err := BestSeeds(res, an)
-	if err != nil {
-		panic(err)
-	}
-	return r, a
-}

@@ -251,11 +251,6 @@ func neuronLess(a, b Neuron) bool {
 	return a.Index < b.Index
 }
 
-// MustAnalyzeInstanceNeurons is [AnalyzeInstanceNeurons] for notebooks: it panics on error.
-func MustAnalyzeInstanceNeurons(model toysup.ModelKind, in toysup.Instance) NeuronAnalysis {
-	return must.M1(AnalyzeInstanceNeurons(model, in))
-}
-
 // AnalyzeNeurons analyses the neurons of every instance of r, `[instances]`.
 func AnalyzeNeurons(r *toysup.Result) ([]NeuronAnalysis, error) {
 	out := make([]NeuronAnalysis, len(r.Instances))

@@ -3,7 +3,6 @@ package theory
 import (
 	"math"
 
-	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 )
 
@@ -56,11 +55,6 @@ func ComparePhases(n int, trained PhaseDiagram, resolution int) (PhaseComparison
 	}
 	c.Dashed, err = Phase2BoundaryCurves(BiasOptimal, pMin, 60)
 	return c, err
-}
-
-// MustComparePhases is [ComparePhases] for notebooks: it panics on error.
-func MustComparePhases(n int, trained PhaseDiagram, resolution int) PhaseComparison {
-	return must.M1(ComparePhases(n, trained, resolution))
 }
 
 func minMax(v []float64) (lo, hi float64) {

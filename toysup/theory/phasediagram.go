@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/janpfeifer/must"
 	"github.com/toymodels/superposition/toysup"
 )
 
@@ -110,11 +109,6 @@ func ClassifyPhaseResult(res *toysup.Result, losses []float64) (PhaseDiagram, er
 	return d, nil
 }
 
-// MustClassifyPhaseResult is [ClassifyPhaseResult] for notebooks: it panics on error.
-func MustClassifyPhaseResult(res *toysup.Result, losses []float64) PhaseDiagram {
-	return must.M1(ClassifyPhaseResult(res, losses))
-}
-
 // AnalyticPhaseDiagram classifies every cell of the grid by the lowest exact loss among the candidates
 // ([Phase2Optimum] for n = 2, [Phase3Optimum] for n = 3) with biases by bias ([BiasPaper] or [BiasOptimal]).
 func AnalyticPhaseDiagram(n int, densities, importances []float64, bias string) (PhaseDiagram, error) {
@@ -137,11 +131,6 @@ func AnalyticPhaseDiagram(n int, densities, importances []float64, bias string) 
 		}
 	}
 	return d, nil
-}
-
-// MustAnalyticPhaseDiagram is [AnalyticPhaseDiagram] for notebooks: it panics on error.
-func MustAnalyticPhaseDiagram(n int, densities, importances []float64, bias string) PhaseDiagram {
-	return must.M1(AnalyticPhaseDiagram(n, densities, importances, bias))
 }
 
 // Agreement is the share of cells classified in both diagrams (same grid) where they agree.
@@ -276,11 +265,6 @@ func Phase2BoundaryCurves(bias string, pMin float64, points int) ([]PhaseBoundar
 	return []PhaseBoundary{lower, upper, flat}, nil
 }
 
-// MustPhase2BoundaryCurves is [Phase2BoundaryCurves] for notebooks: it panics on error.
-func MustPhase2BoundaryCurves(bias string, pMin float64, points int) []PhaseBoundary {
-	return must.M1(Phase2BoundaryCurves(bias, pMin, points))
-}
-
 // Phase3BoundaryCurves returns the closed-form n=3, m=2 boundaries for densities pMin…1 (`points` samples on
 // the curve): r = 2p/(4 − 5p) between W⊥[0,0,1] and W⊥[0,1,1] up to p = 4/7, r = 1 between W⊥[0,1,1] and
 // W⊥[1,1,0] up to p = 4/7, the vertical p = 4/7 above r = 1 between W⊥[1,1,0] and W⊥[1,0,0], and r = 1 beyond
@@ -321,6 +305,3 @@ func PhaseLosses(res *toysup.Result) ([]float64, error) {
 	}
 	return out, nil
 }
-
-// MustPhaseLosses is [PhaseLosses] for notebooks: it panics on error.
-func MustPhaseLosses(res *toysup.Result) []float64 { return must.M1(PhaseLosses(res)) }

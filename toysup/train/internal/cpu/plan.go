@@ -22,9 +22,6 @@ const (
 // whose slice buffers fit in it (a variable so tests can force one instance per wave; waves never change results).
 var maxSliceGradFloats = 1 << 24
 
-// plan cuts a step of a tied model into chunks: it returns them and the number of batch slices per instance.
-func plan(k, n, m, batch int) ([]chunk, int) { return planFor(k, n, m, batch) }
-
 // slicesFor is the number of batch slices of one instance: the largest power of two ≤ maxSlices that keeps at
 // least minSlice samples and minChunkWork multiply-adds per slice.
 func slicesFor(n, m, batch int) int {
@@ -37,9 +34,9 @@ func slicesFor(n, m, batch int) int {
 	return slices
 }
 
-// planFor cuts a step of k instances into chunks: each instance's batch slices, or (one slice) groups of whole
-// instances.
-func planFor(k, n, m, batch int) ([]chunk, int) {
+// plan cuts a step of k instances into chunks: each instance's batch slices, or (one slice) groups of whole
+// instances. It returns the chunks and the number of batch slices per instance.
+func plan(k, n, m, batch int) ([]chunk, int) {
 	slices := slicesFor(n, m, batch)
 	var out []chunk
 	if slices > 1 {

@@ -82,7 +82,7 @@ func NewUntiedTrainer(cfg Config, W, WOut [][][]float64, b [][]float64) (*Traine
 		t.inst[i] = t.newInstanceData(i, layout)
 		t.inst[i].useVector(t.m, t.cfg.Model)
 	}
-	t.chunks, t.slices = planFor(k, n, m, t.b)
+	t.chunks, t.slices = plan(k, n, m, t.b)
 	workers := cfg.Workers
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
