@@ -5,10 +5,10 @@ import (
 	"testing"
 )
 
-// BenchmarkStep times one training step of the speed configurations a–d (see [benchConfig]) with 1 and 2 workers
+// BenchmarkStep times one training step of the speed configurations a–e (see [benchConfig]) with 1 and 2 workers
 // (ns/op is per step): `go test -run - -bench Step ./toysup/train/internal/cpu`.
 func BenchmarkStep(b *testing.B) {
-	for _, name := range []string{"a", "b", "c", "d"} {
+	for _, name := range []string{"a", "b", "c", "d", "e"} {
 		for _, workers := range []int{1, 2} {
 			b.Run(fmt.Sprintf("%s/workers=%d", name, workers), func(b *testing.B) {
 				c, W, bias := benchConfig(name)

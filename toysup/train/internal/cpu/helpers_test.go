@@ -67,6 +67,11 @@ func benchConfig(name string) (Config, [][][]float64, [][]float64) {
 			}
 			return math.Pow(10, -1+2*float64(k%20)/19)
 		})
+	case "e":
+		ps := []float64{1, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001}
+		c.Model, c.Features, c.Hidden, c.Instances = ReLUHidden, 10, 5, 56
+		c.FeatureProbability = fill(56, 10, func(k, _ int) float64 { return ps[k/8] })
+		c.Importance = fill(56, 10, func(_, i int) float64 { return math.Pow(0.75, float64(i)) })
 	default:
 		panic(name)
 	}
