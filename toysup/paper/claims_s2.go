@@ -7,9 +7,9 @@ import (
 	"github.com/toymodels/superposition/toysup/theory"
 )
 
-// Section2Claims are claims 1–6 on the Section 2 run (the linear model, the ReLU sweep, the intro model).
+// Section2Claims are claims 1–6 and 17 on the Section 2 run (the linear model, the ReLU sweep, the intro model).
 func Section2Claims(run *Section2Run) []Claim {
-	return []Claim{Claim1(run), Claim2(run), Claim3(run), Claim4(run), Claim5(run), Claim6(run)}
+	return []Claim{Claim1(run), Claim2(run), Claim3(run), Claim4(run), Claim5(run), Claim6(run), Claim17(run)}
 }
 
 // Claim1: the linear model keeps the m most important features, orthogonal: every |WᵀW_ij − δ_ij·[i<m]| ≤ 0.1,
@@ -94,10 +94,28 @@ func densest(t *Trained) int {
 func Claim4(run *Section2Run) Claim {
 	c := Claim{ID: 4, Section: "2", Statement: "least important features enter superposition first, as antipodal pairs; the most important stay dedicated longest",
 		Paper: "superposed ⊂ least important; D_i = 1/2 at first; feature 0 dedicated last"}
+	return orderClaim(c, run.Sweep, true)
+}
+
+// Claim17: Claim 4's order on the scaled-up sweep (n=80, m=20, I=0.9^i): at the first superposition every
+// superposed feature is less important than every dedicated one, and wherever any feature is dedicated, feature 0
+// is (the paper: the most important features are the last to share a dimension).
+func Claim17(run *Section2Run) Claim {
+	c := Claim{ID: 17, Section: "2", Statement: "scaled up (n=80, m=20, I=0.9^i): the least important features share first, the most important last",
+		Paper: "superposed ⊂ least important; feature 0 dedicated last"}
+	if run.Scaled == nil {
+		return notEvaluated(c, "the scaled-up sweep was not run")
+	}
+	return orderClaim(c, run.Scaled, false)
+}
+
+// orderClaim checks the order in which a sweep's features enter superposition (Claims 4 and 17); antipodal also
+// asks the first superposed features to have D_i = ½ ± 0.1.
+func orderClaim(c Claim, sweep *Trained, antipodal bool) Claim {
 	var failed []string
 	first := true
-	for _, k := range byDensity(run.Sweep, false) {
-		a := run.Sweep.Analyses[k]
+	for _, k := range byDensity(sweep, false) {
+		a := sweep.Analyses[k]
 		var ded, sup []int
 		for _, i := range represented(a) {
 			if a.Superposition[i] < DedicatedSuperposition {
@@ -106,18 +124,18 @@ func Claim4(run *Section2Run) Claim {
 				sup = append(sup, i)
 			}
 		}
-		p := density(run.Sweep.Result.Instances[k])
+		p := density(sweep.Result.Instances[k])
 		if len(ded) > 0 && ded[0] != 0 {
-			failed = append(failed, fmt.Sprintf("1−S=%g: feature 0 not dedicated while %v are", p, ded))
+			failed = append(failed, fmt.Sprintf("1−S=%g: feature 0 not dedicated while %s are", p, clipInts(ded)))
 		}
 		if first && len(sup) > 0 {
 			first = false
-			c.Measured = fmt.Sprintf("first superposition at 1−S=%g: features %s (D_i %s), dedicated %s", p, ints(sup), floats(pick(a.FeatureDimensionality, sup), 2), ints(ded))
+			c.Measured = fmt.Sprintf("first superposition at 1−S=%g: features %s (D_i %s), dedicated %s", p, clipInts(sup), floats(pick(a.FeatureDimensionality, clip(sup)), 2), clipInts(ded))
 			if len(ded) > 0 && sup[0] < ded[len(ded)-1] {
 				failed = append(failed, "a superposed feature is more important than a dedicated one")
 			}
 			for _, i := range sup {
-				if math.Abs(a.FeatureDimensionality[i]-0.5) > 0.1 {
+				if antipodal && math.Abs(a.FeatureDimensionality[i]-0.5) > 0.1 {
 					failed = append(failed, fmt.Sprintf("feature %d enters with D_i=%.2f, not ½±0.1", i, a.FeatureDimensionality[i]))
 					break
 				}
@@ -128,6 +146,17 @@ func Claim4(run *Section2Run) Claim {
 		return notEvaluated(c, "no model of the sweep has a feature in superposition")
 	}
 	return verdict(c, failed)
+}
+
+// clip keeps the first 12 of v (for the scorecard's text).
+func clip(v []int) []int { return v[:min(len(v), 12)] }
+
+// clipInts is [ints] of at most 12 values, with "…" when more.
+func clipInts(v []int) string {
+	if len(v) > 12 {
+		return ints(v[:12]) + " …"
+	}
+	return ints(v)
 }
 
 // pick are v's values at idx.

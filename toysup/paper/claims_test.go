@@ -79,7 +79,7 @@ func section2(linearW [][]float64, lossFactor float64, sparseB []float64, pentNo
 	sweep := made(toysup.Config{}, inst{[]float64{1}, dense, nil}, inst{[]float64{0.1}, mid, nil}, inst{[]float64{0.001}, sparse, sparseB})
 	intro := made(toysup.Config{}, inst{[]float64{1}, ring(1, 0, 90, nan, nan, nan), nil},
 		inst{[]float64{0.2}, ring(1, 0, 90, 180, 270, nan), nil}, inst{[]float64{0.1}, ring(pentNorm, 0, 72, 144, 216, 288), nil})
-	return &Section2Run{Linear: lin, Sweep: sweep, Intro: intro}
+	return &Section2Run{Linear: lin, Sweep: sweep, Scaled: sweep, Intro: intro}
 }
 
 // Claims 1–6 pass on ideal hand-made models and fail where one measure is off.
@@ -98,6 +98,11 @@ func TestSection2Claims(t *testing.T) {
 	run.Sweep.Result.Instances[1].W = [][]float64{{0, 0, 1}, {0, 1, 0}, {1, 0, 0}, {0, 0, -1}, {0, 0, 0}}
 	run.Sweep.Analyses[1] = toysup.AnalyzeWeights(run.Sweep.Result.Instances[1].W)
 	check(t, Claim4(run), false)
+	check(t, Claim17(run), false) // the same sweep stands in for the scaled-up one
+	run.Scaled = nil
+	if c := Claim17(run); c.Evaluated {
+		t.Errorf("claim 17 without a scaled-up sweep: %+v, want not evaluated", c)
+	}
 }
 
 // Claim 7 passes on a diagram matching the dense column and mostly the analytic one, and fails otherwise.

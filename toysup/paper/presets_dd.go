@@ -91,7 +91,7 @@ func L1(quick bool) L1Presets {
 			FeatureProbability: toysup.Scalar(L1Density), L1Hidden: l, Seed: 0}
 		p.Runs = append(p.Runs, Experiment{Name: fmt.Sprintf("l1_%d", i),
 			Title:  fmt.Sprintf("L1 penalty on h: n=20, m=5, I=0.7^i, 1−S=0.03, λ=%g", l),
-			Config: withSteps(cfg, L1Steps, quick)})
+			Config: withSteps(cfg, L1Steps, quick), Seeds: L1Seeds})
 	}
 	return p
 }

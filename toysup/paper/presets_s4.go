@@ -31,11 +31,11 @@ func NonUniformFactors(quick bool) []float64 {
 
 // Section4 returns the paper's Section 4 ("The geometry of superposition") presets, trained with the Colab's
 // settings (AdamW, lr 1e-3, batch 1024; 300 steps in quick mode):
-//   - "s4_uniform": uniform superposition, ReLU output, n=100, m=10 (the paper's n=400, m=30 and the Colab's
-//     n=200, m=20 have the same n/m ≫ 1, which is what matters, at 4–16× the cost), I=1, one instance per
-//     density of [Section4Densities], 4 000 steps (its losses stop improving after 1 000–3 000);
+//   - "s4_uniform": uniform superposition, ReLU output, the paper's n=400, m=30, I=1, one instance per density of
+//     [Section4Densities], 10 000 steps;
 //   - "s4_nonuniform": n=5, m=2, I=1, base density 0.05 (a regular pentagon) with feature 0's density scaled by
-//     [NonUniformFactors], 4 seeds each (best of K), 10 000 steps;
+//     [NonUniformFactors], [NonUniformSeeds] seeds each (best of K; the series also compares the best pentagon
+//     and the best two-digon solution at each density), 10 000 steps;
 //   - "s4_correlated": n=4, m=2, correlated pairs {0,1} and {2,3} at 1−S ∈ {0.1, 0.03}, 4 seeds each;
 //   - "s4_anticorrelated": n=4, m=2, anticorrelated pairs {0,1} and {2,3} (the paper's definition: a pair is
 //     non-zero with probability p, then exactly one member) at p ∈ {0.1, 0.03}, 4 seeds each;
@@ -44,11 +44,11 @@ func NonUniformFactors(quick bool) []float64 {
 //
 // The feature-set runs train for 6 000 steps at lr 3e-3 (the small models converge well before).
 func Section4(quick bool) Section4Presets {
-	uniform := toysup.Config{Model: toysup.ModelReLUOutput, Features: 100, Hidden: 10, Instances: len(Section4Densities(quick)),
+	uniform := toysup.Config{Model: toysup.ModelReLUOutput, Features: 400, Hidden: 30, Instances: len(Section4Densities(quick)),
 		FeatureProbability: toysup.Vector(Section4Densities(quick)), Seed: 4}
 	return Section4Presets{
-		Uniform:          Experiment{Name: "s4_uniform", Title: "Uniform superposition, n=100, m=10, I=1, 1−S from 1 to 0.01", Config: withSteps(uniform, 4_000, quick)},
-		NonUniform:       Experiment{Name: "s4_nonuniform", Title: "Non-uniform superposition: n=5, m=2, 1−S=0.05, feature 0's density varied", Config: withSteps(nonUniform(quick), 10_000, quick)},
+		Uniform:          Experiment{Name: "s4_uniform", Title: "Uniform superposition, n=400, m=30, I=1, 1−S from 1 to 0.01", Config: withSteps(uniform, 10_000, quick)},
+		NonUniform:       Experiment{Name: "s4_nonuniform", Title: "Non-uniform superposition: n=5, m=2, 1−S=0.05, feature 0's density varied", Config: withSteps(nonUniform(quick), 10_000, quick), Seeds: NonUniformSeeds},
 		Correlated:       featureSets("s4_correlated", "Two correlated pairs, n=4, m=2", 4, 2, [][]int{{0, 1}, {2, 3}}, nil, []float64{0.1, 0.03}, 4, quick),
 		Anticorrelated:   featureSets("s4_anticorrelated", "Two anticorrelated pairs (paper's definition), n=4, m=2", 4, 2, nil, [][]int{{0, 1}, {2, 3}}, []float64{0.1, 0.03}, 4, quick),
 		CorrelatedTriple: featureSets("s4_correlated_triple", "Three correlated pairs, n=6, m=2", 6, 2, [][]int{{0, 1}, {2, 3}, {4, 5}}, nil, []float64{0.3, 0.1, 0.03, 0.01}, 4, quick),
@@ -76,11 +76,14 @@ func (p Section4Presets) FeatureSets() []Experiment {
 // NonUniformBase is the density of the non-uniform series' unchanged features.
 const NonUniformBase = 0.05
 
+// NonUniformSeeds is the number of seeds per density of the non-uniform series: enough that both the pentagon
+// and the two digons are found near the jump.
+const NonUniformSeeds = 8
+
 func nonUniform(quick bool) toysup.Config {
-	const seeds = 4
 	var p [][]float64
 	for _, f := range NonUniformFactors(quick) {
-		for s := 0; s < seeds; s++ {
+		for s := 0; s < NonUniformSeeds; s++ {
 			row := []float64{math.Min(1, f*NonUniformBase), NonUniformBase, NonUniformBase, NonUniformBase, NonUniformBase}
 			p = append(p, row)
 		}
@@ -93,7 +96,7 @@ func featureSets(name, title string, n, m int, corr, anti [][]int, densities []f
 	p := Seeded(densities, seeds)
 	cfg := toysup.Config{Model: toysup.ModelReLUOutput, Features: n, Hidden: m, Instances: len(p), FeatureProbability: toysup.Vector(p),
 		Correlated: corr, Anticorrelated: anti, LearningRate: 3e-3, Seed: 6}
-	return Experiment{Name: name, Title: fmt.Sprintf("%s, 1−S ∈ %v", title, densities), Config: withSteps(cfg, 6_000, quick)}
+	return Experiment{Name: name, Title: fmt.Sprintf("%s, 1−S ∈ %v", title, densities), Config: withSteps(cfg, 6_000, quick), Seeds: seeds}
 }
 
 func indexRange(a, b int) []int {

@@ -29,7 +29,7 @@ func TestSection4Presets(t *testing.T) {
 		for _, tc := range []struct {
 			name string
 			n, m int
-		}{{"s4_uniform", 100, 10}, {"s4_nonuniform", 5, 2}, {"s4_correlated", 4, 2}, {"s4_anticorrelated", 4, 2},
+		}{{"s4_uniform", 400, 30}, {"s4_nonuniform", 5, 2}, {"s4_correlated", 4, 2}, {"s4_anticorrelated", 4, 2},
 			{"s4_correlated_triple", 6, 2}, {"s4_local_bases", 20, 10}} {
 			e, ok := names[tc.name]
 			if !ok {
@@ -47,11 +47,11 @@ func TestSection4Presets(t *testing.T) {
 		nu := names["s4_nonuniform"].Config
 		np := nu.FeatureProbabilities()
 		factors := NonUniformFactors(quick)
-		if nu.Instances != 4*len(factors) {
-			t.Errorf("s4_nonuniform: %d instances, want 4 seeds × %d factors", nu.Instances, len(factors))
+		if nu.Instances != NonUniformSeeds*len(factors) {
+			t.Errorf("s4_nonuniform: %d instances, want %d seeds × %d factors", nu.Instances, NonUniformSeeds, len(factors))
 		}
 		for k, row := range np {
-			f := factors[k/4]
+			f := factors[k/NonUniformSeeds]
 			if math.Abs(row[0]-f*NonUniformBase) > 1e-12 || row[1] != NonUniformBase || row[4] != NonUniformBase {
 				t.Errorf("s4_nonuniform instance %d: p = %v, want feature 0 at %v×%v", k, row, f, NonUniformBase)
 			}

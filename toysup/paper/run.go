@@ -28,6 +28,8 @@ type Trained struct {
 	Result     *toysup.Result    `json:"result"`
 	Analyses   []toysup.Analysis `json:"analyses"`
 	Dynamics   *toysup.Dynamics  `json:"dynamics,omitempty"`
+	// Selection is how the best seed of each setting was chosen, for a best-of-K experiment after selection.
+	Selection []Selection `json:"selection,omitempty"`
 }
 
 // Trainer trains and analyses one experiment. [TrainAndAnalyze] is the default; gonbext caches it for notebooks
@@ -44,6 +46,27 @@ type Runner struct {
 	Train Trainer
 	// TrainSAE trains one SAE experiment on its base (nil: [sae.Train]).
 	TrainSAE SAETrainer
+	// Seeds, when > 0, is the number of seeds per setting of every best-of-K experiment (those with
+	// [Experiment.Seeds] > 0), instead of each preset's own count: more seeds find the lowest-loss solutions more
+	// often (the paper trains 1000 models per density in Section 7). 0: the presets' counts.
+	Seeds int
+}
+
+// Validate checks the runner's settings before anything trains.
+func (r Runner) Validate() error {
+	if r.Seeds < 0 || r.Seeds > MaxSeeds {
+		return toysup.ArgErrorf("seeds", "got %d, allowed 0 (the presets' counts) or 1 … %d", r.Seeds, MaxSeeds)
+	}
+	return nil
+}
+
+// Prepare returns e as the runner trains it: with [Runner.Seeds] seeds per setting when e keeps the best of
+// several.
+func (r Runner) Prepare(e Experiment) (Experiment, error) {
+	if r.Seeds == 0 || e.Seeds == 0 {
+		return e, nil
+	}
+	return e.WithSeeds(r.Seeds)
 }
 
 // train runs e through the runner's trainer.
@@ -51,6 +74,10 @@ func (r Runner) train(ctx context.Context, e Experiment) (*Trained, error) {
 	tr := r.Train
 	if tr == nil {
 		tr = func(ctx context.Context, e Experiment) (*Trained, error) { return r.TrainAndAnalyze(ctx, e, nil) }
+	}
+	e, err := r.Prepare(e)
+	if err != nil {
+		return nil, err
 	}
 	t, err := tr(ctx, e)
 	if err != nil {

@@ -8,12 +8,16 @@ import (
 
 // Section2Run is Section 2 ("Demonstrating superposition") and the introduction's figure.
 type Section2Run struct {
-	Linear, Sweep *Trained // the dense linear model; the ReLU-output sweep over [Section2Densities].
+	Linear *Trained // the dense linear model.
+	// Sweep and Scaled are the ReLU-output sweeps over [Section2Densities] (n=20, m=5 and n=80, m=20): the best
+	// seed of each density.
+	Sweep, Scaled *Trained
 	Intro         *Trained // n=5, m=2 at [IntroDensities]: the best seed of each density.
-	IntroSeeds    int      // seeds trained per density of Intro.
+	// Seeds trained per density of Sweep, Scaled and Intro.
+	SweepSeeds, ScaledSeeds, IntroSeeds int
 }
 
-// Section2 trains [Section2] and [Intro] and keeps the intro's best seeds.
+// Section2 trains [Section2] and [Intro] and keeps the best seed of each density of the ReLU sweeps.
 func (r Runner) Section2(ctx context.Context) (*Section2Run, error) {
 	p := Section2(r.Quick)
 	out := &Section2Run{}
@@ -21,22 +25,32 @@ func (r Runner) Section2(ctx context.Context) (*Section2Run, error) {
 	if out.Linear, err = r.train(ctx, p.Linear); err != nil {
 		return nil, err
 	}
-	if out.Sweep, err = r.train(ctx, p.Sweep); err != nil {
+	if out.Sweep, out.SweepSeeds, err = r.bestOf(ctx, p.Sweep, len(Section2Densities)); err != nil {
 		return nil, err
 	}
-	intro, err := r.train(ctx, p.Intro)
-	if err != nil {
+	if out.Scaled, out.ScaledSeeds, err = r.bestOf(ctx, p.Scaled, len(Section2Densities)); err != nil {
 		return nil, err
 	}
-	out.IntroSeeds = len(intro.Result.Instances) / len(IntroDensities)
-	out.Intro, err = intro.Best()
+	out.Intro, out.IntroSeeds, err = r.bestOf(ctx, p.Intro, len(IntroDensities))
 	return out, err
+}
+
+// bestOf trains e, whose instances are `settings` settings × seeds, and keeps the best seed of each setting; it
+// returns the seeds per setting trained.
+func (r Runner) bestOf(ctx context.Context, e Experiment, settings int) (*Trained, int, error) {
+	t, err := r.train(ctx, e)
+	if err != nil {
+		return nil, 0, err
+	}
+	best, err := r.selectBest(t)
+	return best, len(t.Result.Instances) / settings, err
 }
 
 // PhaseRun is one Section 3 phase diagram, trained and analytic.
 type PhaseRun struct {
 	Trained *Trained
-	// Diagram classifies the best seed of each cell ([theory.ClassifyPhaseResult] on the exact losses).
+	// Diagram classifies each cell the paper's way: its highest-loss seed discarded, the majority class of the
+	// others ([theory.ClassifyPhaseVote] on the exact losses).
 	Diagram theory.PhaseDiagram
 	// Analytic is the lowest-exact-loss candidate per cell with the paper's biases.
 	Analytic theory.PhaseDiagram
@@ -57,8 +71,8 @@ func (r Runner) Section3(ctx context.Context) ([]PhaseRun, error) {
 		if err != nil {
 			return nil, err
 		}
-		run := PhaseRun{Trained: t, Seeds: p.Grid.Seeds}
-		if run.Diagram, err = theory.ClassifyPhaseResult(t.Result, t.Losses()); err != nil {
+		run := PhaseRun{Trained: t, Seeds: len(t.Result.Instances) / (len(p.Grid.Densities) * len(p.Grid.Importances))}
+		if run.Diagram, err = theory.ClassifyPhaseVote(t.Result, t.Losses()); err != nil {
 			return nil, err
 		}
 		run.Analytic, err = theory.AnalyticPhaseDiagram(e.Config.Features, run.Diagram.Densities, run.Diagram.Importances, theory.BiasPaper)
@@ -79,6 +93,9 @@ func (r Runner) Section3(ctx context.Context) ([]PhaseRun, error) {
 // Section4Run is Section 4 ("The geometry of superposition").
 type Section4Run struct {
 	Uniform *Trained // the uniform sweep (every instance: D* and the D_i scatter).
+	// Tegum are each uniform model's tegum factors ([theory.TegumFactors] over the features with ‖W_i‖ >
+	// [RepresentedNorm]), `[instances]`.
+	Tegum [][]theory.TegumFactor
 	// NonUniform, LocalBases and FeatureSets (correlated, anticorrelated, correlated triple, in preset order)
 	// keep the best seed of each setting.
 	NonUniform, LocalBases *Trained
@@ -92,6 +109,9 @@ func (r Runner) Section4(ctx context.Context) (*Section4Run, error) {
 	var err error
 	if out.Uniform, err = r.train(ctx, p.Uniform); err != nil {
 		return nil, err
+	}
+	for k, in := range out.Uniform.Result.Instances {
+		out.Tegum = append(out.Tegum, theory.TegumFactors(in.W, out.Uniform.Analyses[k].FeatureDimensionality, RepresentedNorm))
 	}
 	if out.NonUniform, err = r.best(ctx, p.NonUniform); err != nil {
 		return nil, err
@@ -113,7 +133,7 @@ func (r Runner) best(ctx context.Context, e Experiment) (*Trained, error) {
 	if err != nil {
 		return nil, err
 	}
-	return t.Best()
+	return r.selectBest(t)
 }
 
 // Jump thresholds of Section 5: a feature's D_i moving by more than JumpMinChange within a factor JumpRatio of

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"math"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -28,6 +29,8 @@ type Options struct {
 	Dir string
 	// Quick cuts every preset to paper.QuickSteps steps (smoke tests, CI).
 	Quick bool
+	// Seeds, when > 0, trains that many seeds per setting in every best-of-K preset (paper.Runner.Seeds).
+	Seeds int
 	// Sections to run, by key: paper section numbers ("2" is Section 2 with the intro figure) or the names of
 	// the sections beyond the paper ("sae", "dd", "l1"). Empty: the paper's sections ([PaperSections]).
 	Sections []string
@@ -138,7 +141,10 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		}
 	}
 	r := &runner{opts: opts}
-	r.paper = paper.Runner{Quick: opts.Quick, Train: r.train, TrainSAE: r.trainSAE}
+	r.paper = paper.Runner{Quick: opts.Quick, Seeds: opts.Seeds, Train: r.train, TrainSAE: r.trainSAE}
+	if err := r.paper.Validate(); err != nil {
+		return nil, fmt.Errorf("reproduce: %w", err)
+	}
 	for _, n := range opts.Sections {
 		if err := sections[n].run(ctx, r); err != nil {
 			return nil, fmt.Errorf("section %s: %w", n, err)
@@ -148,7 +154,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	if err := r.saveJSON("claims.json", r.report.Claims); err != nil {
 		return nil, err
 	}
-	r.report.Summary = report.Claims(r.report.Claims).Markdown() + r.report.Summary
+	r.report.Summary = report.Claims(r.report.Claims).Markdown() + selectionTable(r.runs) + r.report.Summary
 	if err := toysup.WriteFileAtomic(filepath.Join(opts.Dir, "summary.md"), []byte(r.report.Summary)); err != nil {
 		return nil, err
 	}
@@ -242,6 +248,9 @@ figure{margin:2em 0}.ts-table{border-collapse:collapse;font-size:.9em}.ts-table 
 	if r.opts.Quick {
 		mode = fmt.Sprintf("quick run (%d steps per experiment: a smoke test, not converged)", paper.QuickSteps)
 	}
+	if r.opts.Seeds > 0 {
+		mode += fmt.Sprintf(", %d seeds per setting in the best-of-K presets", r.opts.Seeds)
+	}
 	fmt.Fprintf(&sb, "<p>Elhage et al., 2022, <a href=\"https://transformer-circuits.pub/2022/toy_model/index.html\">transformer-circuits.pub</a>. %s. Results:", html.EscapeString(mode))
 	for _, f := range r.report.Results {
 		fmt.Fprintf(&sb, " <a href=\"%s\">%s</a>", html.EscapeString(f), html.EscapeString(f))
@@ -256,4 +265,30 @@ figure{margin:2em 0}.ts-table{border-collapse:collapse;font-size:.9em}.ts-table 
 	}
 	sb.WriteString("</body></html>\n")
 	return toysup.WriteFileAtomic(filepath.Join(r.opts.Dir, "index.html"), []byte(sb.String()))
+}
+
+// selectionTable summarises the seed selection of the run's best-of-K experiments ("" when there is none).
+func selectionTable(runs paper.Runs) string {
+	var rows []report.SelectionRow
+	for _, t := range runs.Selected() {
+		row := report.SelectionRow{Experiment: t.Experiment.Name, Settings: len(t.Selection), MinMargin: math.Inf(1)}
+		for _, s := range t.Selection {
+			row.Seeds = max(row.Seeds, s.Seeds)
+			row.Exact = row.Exact || s.Exact
+			row.MaxSamples = max(row.MaxSamples, s.Samples)
+			if s.Resolved() {
+				row.Resolved++
+			}
+			if s.SE > 0 {
+				row.MinMargin = math.Min(row.MinMargin, s.Gap/s.SE)
+			}
+		}
+		if row.Seeds > 1 {
+			rows = append(rows, row)
+		}
+	}
+	if len(rows) == 0 {
+		return ""
+	}
+	return report.Selections("Seed selection", paper.SelectMargin, paper.MaxSelectSamples, rows).Markdown()
 }

@@ -40,8 +40,8 @@ func TestRunSection2Quick(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Results) != 4 || len(rep.Figures) < 4 {
-		t.Fatalf("wrote %d results and %d figures, want 4 (3 and claims.json) and ≥ 4", len(rep.Results), len(rep.Figures))
+	if len(rep.Results) != 5 || len(rep.Figures) < 6 {
+		t.Fatalf("wrote %d results and %d figures, want 5 (4 and claims.json) and ≥ 6", len(rep.Results), len(rep.Figures))
 	}
 	index, err := os.ReadFile(filepath.Join(dir, "index.html"))
 	if err != nil {

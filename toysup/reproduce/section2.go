@@ -2,6 +2,7 @@ package reproduce
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/toymodels/superposition/toysup/figures"
 	"github.com/toymodels/superposition/toysup/paper"
@@ -31,6 +32,9 @@ func runSection2(ctx context.Context, r *runner) error {
 		func() (string, error) { return panelFigure(figures.NormBarsFigure, relu) }); err != nil {
 		return err
 	}
+	if err := s2Scaled(r, run); err != nil {
+		return err
+	}
 	if err := r.figure("s2_loss.svg", "Training loss of each ReLU model (Gaussian-smoothed, log scale).",
 		func() (string, error) {
 			return figures.LossCurvesFigure(relu.Result, figures.Options{SigmaSteps: float64(max(1, relu.Result.Config.Steps/20))})
@@ -39,6 +43,20 @@ func runSection2(ctx context.Context, r *runner) error {
 	}
 	return r.figure("intro_geometry.svg", introCaption(run),
 		func() (string, error) { return panelFigure(figures.Geometry2DFigure, run.Intro) })
+}
+
+// s2Scaled draws the scaled-up sweep (n=80, m=20, I=0.9^i): its norms and WᵀW.
+func s2Scaled(r *runner, run *paper.Section2Run) error {
+	c17 := paper.Claim17(run)
+	if err := r.figure("s2_scaled_norms.svg",
+		seen(fmt.Sprintf("The scaled-up model, n=80 features in m=20 dimensions, I=0.9^i (best of %d seeds per density): ‖W_i‖ per feature from dense (top) to sparse, coloured by superposition (dark: dedicated; bright: shares its dimension). "+
+			"The paper: the same picture as n=20, m=5 — the least important features enter superposition first, the most important keep their dimensions longest.", run.ScaledSeeds),
+			superposition(run.Scaled), c17),
+		func() (string, error) { return panelFigure(figures.NormBarsFigure, run.Scaled) }); err != nil {
+		return err
+	}
+	return r.figure("s2_scaled_wtw.svg", seen("WᵀW and bias of the scaled-up models (n=80, m=20, I=0.9^i), dense to sparse.", []string{c17.Measured}, c17),
+		func() (string, error) { return panelFigure(figures.WtWFigure, run.Scaled) })
 }
 
 // panelFigure draws one panel per instance of ts, in order, with the figure's default options.

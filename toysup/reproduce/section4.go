@@ -3,6 +3,8 @@ package reproduce
 import (
 	"context"
 	"fmt"
+	"math"
+	"sort"
 
 	"github.com/toymodels/superposition/toysup/figures"
 	"github.com/toymodels/superposition/toysup/paper"
@@ -46,6 +48,12 @@ func runSection4(ctx context.Context, r *runner) error {
 		}); err != nil {
 		return err
 	}
+	if err := r.figure("s4_geometry_graphs.svg",
+		seen(fmt.Sprintf("Feature geometry graphs of the uniform models (n=%d, m=%d) from dense to sparse: each glyph is one connected component of the graph whose nodes are the learned features (‖W_i‖ > 0.5, coloured by D_i) and whose edges join features with |cos θ| > 0.1 — a tegum factor, living in a subspace orthogonal to the others. The paper: uniform superposition is a tegum product of small polytopes (digons, triangles, tetrahedra, pentagons, square antiprisms).", n, m),
+			[]string{paper.Claim18(run).Measured}, paper.Claim18(run)),
+		func() (string, error) { return figures.TegumFigure(tegumPanels(run), figures.Options{}) }); err != nil {
+		return err
+	}
 	if err := r.figure("s4_nonuniform.svg", nonUniformCaption(run.NonUniform),
 		func() (string, error) {
 			return figures.NonUniformGeometryFigure(run.NonUniform.Result, figures.Options{})
@@ -62,4 +70,38 @@ func runSection4(ctx context.Context, r *runner) error {
 		seen("Two sets of 10 correlated features in 10 dimensions (n=20, m=10; best seed per density): WᵀW and bias; the diagonal blocks are the overlaps within a set, the off-diagonal blocks those across sets. The paper: each set is nearly orthogonal within itself (a local orthogonal basis), the sets overlapping in superposition.",
 			[]string{paper.Claim12(run.LocalBases).Measured}, paper.Claim12(run.LocalBases)),
 		func() (string, error) { return panelFigure(figures.WtWFigure, run.LocalBases) })
+}
+
+// tegumPanels are the uniform models the geometry-graph figure shows: those with D* in paper.TegumRange and the
+// next sparser one (where the factors merge), dense to sparse, at most 6.
+func tegumPanels(run *paper.Section4Run) []figures.TegumPanel {
+	u := run.Uniform
+	var out []figures.TegumPanel
+	order := make([]int, len(u.Result.Instances))
+	for k := range order {
+		order[k] = k
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return u.Result.Instances[order[a]].FeatureProbability[0] > u.Result.Instances[order[b]].FeatureProbability[0]
+	})
+	for _, k := range order {
+		d := u.Analyses[k].DimensionsPerFeature
+		if d > paper.TegumRange[1] {
+			continue
+		}
+		out = append(out, figures.TegumPanel{Instance: u.Result.Instances[k], D: u.Analyses[k].FeatureDimensionality, Factors: run.Tegum[k]})
+		if d < paper.TegumRange[0] || len(out) == 6 {
+			break
+		}
+	}
+	if len(out) == 0 { // no model in the range (e.g. a quick run): the one closest to D* = 1/2.
+		best := 0
+		for k, a := range u.Analyses {
+			if math.Abs(a.DimensionsPerFeature-0.5) < math.Abs(u.Analyses[best].DimensionsPerFeature-0.5) {
+				best = k
+			}
+		}
+		out = append(out, figures.TegumPanel{Instance: u.Result.Instances[best], D: u.Analyses[best].FeatureDimensionality, Factors: run.Tegum[best]})
+	}
+	return out
 }

@@ -385,3 +385,39 @@ func TestSmallModelLoss(t *testing.T) {
 		t.Error("n = 4 accepted")
 	}
 }
+
+// ClassifyPhaseVote discards each cell's highest-loss seed and takes the majority of the rest, ties going to the
+// lowest-loss seed's class; ClassifyPhaseResult keeps the lowest-loss seed.
+func TestClassifyPhaseVote(t *testing.T) {
+	notLearned, dedicated, antipodal := [][]float64{{1}, {0}}, [][]float64{{0}, {1}}, [][]float64{{0.7}, {-0.7}}
+	cell := func(p float64, ws ...[][]float64) []toysup.Instance {
+		var out []toysup.Instance
+		for _, w := range ws {
+			out = append(out, toysup.Instance{FeatureProbability: []float64{p, p}, Importance: []float64{1, 2}, W: w, B: []float64{0, 0}})
+		}
+		return out
+	}
+	// Cell A (1−S = 1): losses 1, 2, 3 → classes not learned, dedicated, dedicated; the worst is dropped → a tie,
+	// won by the lowest loss. Cell B (1−S = 0.1): losses 1, 2, 2.5, 5 → not learned, antipodal ×2, not learned:
+	// drop the last → antipodal wins 2 to 1, though the best seed is not learned.
+	ins := append(cell(1, notLearned, dedicated, dedicated), cell(0.1, notLearned, antipodal, antipodal, notLearned)...)
+	losses := []float64{1, 2, 3, 1, 2, 2.5, 5}
+	res := &toysup.Result{Config: toysup.Config{Features: 2, Hidden: 1, Instances: len(ins)}, Instances: ins}
+	vote, err := ClassifyPhaseVote(res, losses)
+	if err != nil {
+		t.Fatal(err)
+	}
+	best, err := ClassifyPhaseResult(res, losses)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]int{"vote": {PhaseNotLearned, PhaseSuperposition}, "best": {PhaseNotLearned, PhaseNotLearned}}
+	for name, d := range map[string]PhaseDiagram{"vote": vote, "best": best} {
+		if got := [2]int{d.Class[0][0], d.Class[0][1]}; got != want[name] {
+			t.Errorf("%s: classes %v, want %v (densities %v)", name, got, want[name], d.Densities)
+		}
+	}
+	if vote.Loss[0][1] != 2 {
+		t.Errorf("vote: cell loss %v, want 2 (the best antipodal seed)", vote.Loss[0][1])
+	}
+}

@@ -3,6 +3,7 @@ package theory
 import (
 	"fmt"
 	"math"
+	"sort"
 
 	"github.com/toymodels/superposition/toysup"
 )
@@ -68,6 +69,56 @@ func (d PhaseDiagram) Fractions() []float64 {
 // from [Result.Analyze]) and classifies it with [ClassifyPhase2] or [ClassifyPhase3]. Cells are read from each
 // instance's feature probability and last feature's importance.
 func ClassifyPhaseResult(res *toysup.Result, losses []float64) (PhaseDiagram, error) {
+	return classifyCells(res, losses, func(ks []int, classOf func(int) (int, error)) (int, float64, error) {
+		best := ks[0]
+		for _, k := range ks[1:] {
+			if losses[k] < losses[best] || math.IsNaN(losses[best]) {
+				best = k
+			}
+		}
+		c, err := classOf(best)
+		return c, losses[best], err
+	})
+}
+
+// ClassifyPhaseVote is [ClassifyPhaseResult] the paper's way: per cell of K ≥ 2 seeds it discards the seed of
+// highest loss, classifies the other K − 1 and takes the majority class (a tie goes to the class of the
+// lowest-loss seed among the tied); the cell's loss is the lowest among the seeds of that class.
+func ClassifyPhaseVote(res *toysup.Result, losses []float64) (PhaseDiagram, error) {
+	return classifyCells(res, losses, func(ks []int, classOf func(int) (int, error)) (int, float64, error) {
+		order := append([]int(nil), ks...)
+		sort.SliceStable(order, func(a, b int) bool { return less(losses[order[a]], losses[order[b]]) })
+		if len(order) > 1 {
+			order = order[:len(order)-1]
+		}
+		votes := map[int]int{}
+		first := map[int]int{} // each class's lowest-loss seed (order is by loss).
+		for _, k := range order {
+			c, err := classOf(k)
+			if err != nil {
+				return 0, 0, err
+			}
+			if _, ok := first[c]; !ok {
+				first[c] = k
+			}
+			votes[c]++
+		}
+		win := -1
+		for c, v := range votes {
+			if win < 0 || v > votes[win] || (v == votes[win] && less(losses[first[c]], losses[first[win]])) {
+				win = c
+			}
+		}
+		return win, losses[first[win]], nil
+	})
+}
+
+// less orders losses ascending with NaN last.
+func less(a, b float64) bool { return a < b || (!math.IsNaN(a) && math.IsNaN(b)) }
+
+// classifyCells groups the instances of a phase grid by cell and classifies each cell with pick, which gets the
+// cell's instances and the classifier.
+func classifyCells(res *toysup.Result, losses []float64, pick func(ks []int, classOf func(int) (int, error)) (int, float64, error)) (PhaseDiagram, error) {
 	if res == nil || len(res.Instances) == 0 {
 		return PhaseDiagram{}, toysup.ArgErrorf("instances", "the result has no instances")
 	}
@@ -83,28 +134,36 @@ func ClassifyPhaseResult(res *toysup.Result, losses []float64) (PhaseDiagram, er
 	default:
 		return PhaseDiagram{}, toysup.ArgErrorf("features", "got %d, phase diagrams need 2 or 3", n)
 	}
-	keep := BestOfK(res, losses)
 	var ds, rs []float64
-	for _, k := range keep {
-		in := res.Instances[k]
+	for _, in := range res.Instances {
 		ds, rs = addSorted(ds, in.FeatureProbability[0]), addSorted(rs, in.Importance[n-1]/in.Importance[0])
 	}
 	// Densities from dense to sparse as in the presets; importances from low to high.
 	for i, j := 0, len(ds)-1; i < j; i, j = i+1, j-1 {
 		ds[i], ds[j] = ds[j], ds[i]
 	}
-	d := newPhaseDiagram(ds, rs, classes)
-	for _, k := range keep {
-		in := res.Instances[k]
-		ix, iy := indexOf(ds, in.FeatureProbability[0]), indexOf(rs, in.Importance[n-1]/in.Importance[0])
-		c, err := classify(in.W)
+	cells := map[[2]int][]int{}
+	for k, in := range res.Instances {
+		at := [2]int{indexOf(rs, in.Importance[n-1]/in.Importance[0]), indexOf(ds, in.FeatureProbability[0])}
+		if len(cells[at]) > 0 && settingKey(res.Instances[cells[at][0]]) != settingKey(in) {
+			return PhaseDiagram{}, toysup.ArgErrorf("instances", "instance %d: two settings share the cell (1−S = %v, r = %v)", k, ds[at[1]], rs[at[0]])
+		}
+		cells[at] = append(cells[at], k)
+	}
+	classOf := func(k int) (int, error) {
+		c, err := classify(res.Instances[k].W)
 		if err != nil {
-			return PhaseDiagram{}, fmt.Errorf("instance %d: %w", k, err)
+			return 0, fmt.Errorf("instance %d: %w", k, err)
 		}
-		if d.Class[iy][ix] >= 0 {
-			return PhaseDiagram{}, toysup.ArgErrorf("instances", "instance %d: two settings share the cell (1−S = %v, r = %v)", k, ds[ix], rs[iy])
+		return c, nil
+	}
+	d := newPhaseDiagram(ds, rs, classes)
+	for at, ks := range cells {
+		c, l, err := pick(ks, classOf)
+		if err != nil {
+			return PhaseDiagram{}, err
 		}
-		d.Class[iy][ix], d.Loss[iy][ix] = c, losses[k]
+		d.Class[at[0]][at[1]], d.Loss[at[0]][at[1]] = c, l
 	}
 	return d, nil
 }

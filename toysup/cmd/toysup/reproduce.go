@@ -23,14 +23,18 @@ func runReproduce(ctx context.Context, args []string) error {
 	out := fs.String("out", "out", "output folder")
 	quick := fs.Bool("quick", false, fmt.Sprintf("cut every experiment to %d steps (smoke test)", paper.QuickSteps))
 	sections := fs.String("section", "", fmt.Sprintf("comma-separated sections to run: paper section numbers or named extras (available: %s; default: the paper's, %s)", strings.Join(reproduce.Sections, ","), strings.Join(reproduce.PaperSections(), ",")))
+	seeds := fs.Int("seeds", 0, fmt.Sprintf("seeds per setting in every best-of-K preset, 1 … %d (default: each preset's own; more find the lowest-loss solutions more often)", paper.MaxSeeds))
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if *seeds < 0 || *seeds > paper.MaxSeeds {
+		return fmt.Errorf("--seeds: got %d, allowed 1 … %d (or 0: the presets' own counts)", *seeds, paper.MaxSeeds)
+	}
 	if err := checkOutDir("--out", *out); err != nil {
 		return err
 	}
-	opts := reproduce.Options{Dir: *out, Quick: *quick, Log: os.Stdout, Progress: train.DefaultProgress()}
+	opts := reproduce.Options{Dir: *out, Quick: *quick, Seeds: *seeds, Log: os.Stdout, Progress: train.DefaultProgress()}
 	if *quiet {
 		opts.Progress = nil
 	}

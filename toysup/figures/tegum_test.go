@@ -1,0 +1,45 @@
+package figures
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/theory"
+)
+
+// A model of two digons and a triangle in orthogonal subspaces, plus a feature not learned: one node per learned
+// feature, one red edge per antipodal pair, three per triangle, and the header counts the factors.
+func TestTegumFigure(t *testing.T) {
+	c, s := -0.5, 0.8660254037844386
+	W := [][]float64{
+		{1, 0, 0, 0}, {-1, 0, 0, 0}, // digon in dimension 0
+		{0, 1, 0, 0}, {0, -1, 0, 0}, // digon in dimension 1
+		{0, 0, 1, 0}, {0, 0, c, s}, {0, 0, c, -s}, // triangle in dimensions 2, 3
+		{0, 0, 0, 0},
+	}
+	in := toysup.Instance{FeatureProbability: []float64{0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2}, Importance: make([]float64, 8), W: W, B: make([]float64, 8)}
+	a := toysup.AnalyzeWeights(W)
+	p := TegumPanel{Instance: in, D: a.FeatureDimensionality, Factors: theory.TegumFactors(W, a.FeatureDimensionality, 0.5)}
+	doc, err := TegumFigure([]TegumPanel{p}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := parseSVG(t, doc)
+	if got := len(root.find("circle", "ts-point")); got != 7 {
+		t.Errorf("%d nodes, want 7 learned features", got)
+	}
+	red := 0
+	for _, l := range root.find("line", "") {
+		if l.attr["stroke"] == "#d62728" {
+			red++
+		}
+	}
+	if red != 5 {
+		t.Errorf("%d negative-cosine edges, want 2 (digons) + 3 (triangle)", red)
+	}
+	containsAll(t, root.texts(), "7 features learned, 7 in polytopes — 2 digons, 1 triangle")
+	if _, err := TegumFigure(nil, Options{}); err == nil || !strings.Contains(err.Error(), "panel") {
+		t.Errorf("no panels: err %v", err)
+	}
+}

@@ -1,0 +1,56 @@
+package paper
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/toymodels/superposition/toysup"
+)
+
+// MaxSeeds is the largest seed count [Experiment.WithSeeds] accepts (the paper trains 1000 models per density in
+// Section 7).
+const MaxSeeds = 10_000
+
+// WithSeeds returns e with `seeds` instances per setting: every distinct setting of e — an instance's feature
+// probabilities and importances `[n]` — in order of first appearance, repeated seeds times (instances ordered by
+// setting, then seed, as [Seeded] orders them). Experiments that keep one seed per setting (best of K) then keep
+// the best of `seeds`; instance k's initialisation depends only on the config's seed and k, so raising the count
+// keeps the seeds of the first settings and adds new ones. seeds = 0 returns e unchanged.
+func (e Experiment) WithSeeds(seeds int) (Experiment, error) {
+	if seeds == 0 {
+		return e, nil
+	}
+	if seeds < 1 || seeds > MaxSeeds {
+		return e, toysup.ArgErrorf("seeds", "got %d, allowed 1 … %d", seeds, MaxSeeds)
+	}
+	cfg, err := e.Config.Resolve()
+	if err != nil {
+		return e, fmt.Errorf("%s: %w", e.Name, err)
+	}
+	ps, imps := cfg.FeatureProbabilities(), cfg.Importances()
+	seen := map[string]bool{}
+	var p, imp [][]float64
+	for k := range ps {
+		key := fmt.Sprint(bitsOf(ps[k]), bitsOf(imps[k]))
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		for range seeds {
+			p, imp = append(p, ps[k]), append(imp, imps[k])
+		}
+	}
+	cfg.Instances, cfg.FeatureProbability, cfg.ImportanceDecay = len(p), toysup.Matrix(p), nil
+	it := toysup.Matrix(imp)
+	cfg.Importance = &it
+	e.Config, e.Seeds = cfg, seeds
+	return e, nil
+}
+
+func bitsOf(v []float64) []uint64 {
+	out := make([]uint64, len(v))
+	for i, x := range v {
+		out[i] = math.Float64bits(x)
+	}
+	return out
+}
