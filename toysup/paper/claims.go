@@ -97,7 +97,7 @@ func Claims(runs Runs) []Claim {
 		add("7", func() []Claim { return []Claim{Claim13(runs.S7)} })
 	}
 	if runs.S8 != nil {
-		add("8", func() []Claim { return []Claim{Claim14(runs.S8)} })
+		add("8", func() []Claim { return []Claim{Claim14(runs.S8), Claim19(runs.S8)} })
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out

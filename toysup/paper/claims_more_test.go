@@ -40,8 +40,8 @@ func TestClaim10(t *testing.T) {
 	at := func(r float64, W [][]float64) inst { return inst{[]float64{r * 0.05, 0.05, 0.05, 0.05, 0.05}, W, nil} }
 	series := []inst{at(2, ring(1, 0, 76, 145, 215, 284)), at(1, ring(1, 0, 72, 144, 216, 288)),
 		at(0.5, ring(1, 0, 68, 144, 216, 292)), at(0.3, ring(1, nan, 0, 90, 180, 270))}
-	check(t, Claim10(made(toysup.Config{}, series...)), true)
-	check(t, Claim10(made(toysup.Config{}, series[:3]...)), false)
+	check(t, Claim10(made(toysup.Config{}, series...), nil), true)
+	check(t, Claim10(made(toysup.Config{}, series[:3]...), nil), false)
 }
 
 // Claims 11 and 12 pass on the paper's geometries and fail when a pair or a set is not as stated.
@@ -143,5 +143,21 @@ func TestClaimsOrderAndMalformedRuns(t *testing.T) {
 	}
 	if got[0].Evaluated || got[0].Section != "4" || got[0].Detail == "" || got[1].Evaluated {
 		t.Errorf("the empty §3 and §4 runs: %+v, %+v", got[0], got[1])
+	}
+}
+
+// Claim 19 passes when a sparse model has a compensated asymmetric neuron and fails when only the dense one
+// does, or when the sparse one's output does not make up for the weak input.
+func TestClaim19(t *testing.T) {
+	W := [][]float64{{1, 0}, {0, 1}}
+	best := made(toysup.Config{}, inst{[]float64{0.3}, W, nil}, inst{[]float64{0.03}, W, nil})
+	run := &Section8Run{Main: &NeuronRun{Best: best}}
+	good, weak := theory.Motif{InputRatio: 0.3, OutputRatio: 2}, theory.Motif{InputRatio: 0.3, OutputRatio: 0.5}
+	run.Motifs = [][]theory.Motif{nil, {good}}
+	check(t, Claim19(run), true)
+	run.Motifs = [][]theory.Motif{{good}, {weak}}
+	check(t, Claim19(run), false)
+	if c := Claim19(&Section8Run{}); c.Evaluated {
+		t.Errorf("no sweep: %+v, want not evaluated", c)
 	}
 }

@@ -8,7 +8,7 @@ import (
 
 // Section4Claims are claims 8–12 and 18 on the Section 4 run.
 func Section4Claims(run *Section4Run) []Claim {
-	out := []Claim{Claim8(run.Uniform), Claim9(run.Uniform), Claim18(run), Claim10(run.NonUniform)}
+	out := []Claim{Claim8(run.Uniform), Claim9(run.Uniform), Claim18(run), Claim10(run.NonUniform, run.Crossover)}
 	if len(run.FeatureSets) == 3 {
 		out = append(out, Claim11(run.FeatureSets[0], run.FeatureSets[1], run.FeatureSets[2]))
 	}

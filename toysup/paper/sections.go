@@ -100,6 +100,9 @@ type Section4Run struct {
 	// keep the best seed of each setting.
 	NonUniform, LocalBases *Trained
 	FeatureSets            []*Trained
+	// Crossover is the non-uniform series' best loss of each geometry (pentagon, two digons) per relative
+	// density, over all its seeds.
+	Crossover []CrossoverPoint
 }
 
 // Section4 trains [Section4] and keeps the best seeds of the multi-seed presets.
@@ -113,7 +116,14 @@ func (r Runner) Section4(ctx context.Context) (*Section4Run, error) {
 	for k, in := range out.Uniform.Result.Instances {
 		out.Tegum = append(out.Tegum, theory.TegumFactors(in.W, out.Uniform.Analyses[k].FeatureDimensionality, RepresentedNorm))
 	}
-	if out.NonUniform, err = r.best(ctx, p.NonUniform); err != nil {
+	nu, err := r.train(ctx, p.NonUniform)
+	if err != nil {
+		return nil, err
+	}
+	if out.Crossover, err = r.crossover(nu); err != nil {
+		return nil, err
+	}
+	if out.NonUniform, err = r.selectBest(nu); err != nil {
 		return nil, err
 	}
 	for _, e := range p.FeatureSets() {
@@ -222,7 +232,16 @@ func (r Runner) Section7(ctx context.Context) (*NeuronRun, error) {
 }
 
 // Section8Run is Section 8 ("Computation in superposition"): the small abs model and the main sweep.
-type Section8Run struct{ Small, Main *NeuronRun }
+type Section8Run struct {
+	Small, Main *NeuronRun
+	// Motifs are the asymmetric-superposition neurons of each main model ([theory.AsymmetricMotifs] with
+	// [MotifSmallWeight]), `[densities]`.
+	Motifs [][]theory.Motif
+}
+
+// MotifSmallWeight is the fraction of a neuron's largest |W₁| below which a feature's input does not count in
+// [theory.AsymmetricMotifs] (the neuron figures' SmallWeight is 0.3; a motif's weak feature can be smaller).
+const MotifSmallWeight = 0.1
 
 // Section8 trains [Section8Small] and [Section8].
 func (r Runner) Section8(ctx context.Context) (*Section8Run, error) {
@@ -235,5 +254,9 @@ func (r Runner) Section8(ctx context.Context) (*Section8Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Section8Run{Small: small, Main: main}, nil
+	out := &Section8Run{Small: small, Main: main}
+	for _, in := range main.Best.Result.Instances {
+		out.Motifs = append(out.Motifs, theory.AsymmetricMotifs(in, MotifSmallWeight))
+	}
+	return out, nil
 }

@@ -58,7 +58,7 @@ func introCaption(run *paper.Section2Run) string {
 }
 
 // nonUniformCaption describes the non-uniform pentagon series: the geometry at each relative density, the jump.
-func nonUniformCaption(t *paper.Trained) string {
+func nonUniformCaption(t *paper.Trained, cross []paper.CrossoverPoint) string {
 	series := paper.NonUniformSeries(t)
 	var what []string
 	for _, pt := range series {
@@ -76,7 +76,7 @@ func nonUniformCaption(t *paper.Trained) string {
 	}
 	return seen("Non-uniform superposition (n=5, m=2, base 1−S=0.05; best seed per setting): feature 0 (blue) made sparser or denser (p₀/p) than the others. "+
 		"The paper: a regular pentagon at equal density; a denser feature 0 pushes its neighbours away, a sparser one lets them close in, until, at roughly 2.5× lower density, two digons with feature 0 dropped.",
-		what, paper.Claim10(t))
+		what, paper.Claim10(t, cross))
 }
 
 // featureSetCaption adds the measured within-set cosines to a feature-set figure's description.

@@ -6,8 +6,10 @@ import (
 	"math"
 	"sort"
 
+	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/figures"
 	"github.com/toymodels/superposition/toysup/paper"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 func init() { register(4, "The geometry of superposition", runSection4) }
@@ -54,10 +56,13 @@ func runSection4(ctx context.Context, r *runner) error {
 		func() (string, error) { return figures.TegumFigure(tegumPanels(run), figures.Options{}) }); err != nil {
 		return err
 	}
-	if err := r.figure("s4_nonuniform.svg", nonUniformCaption(run.NonUniform),
+	if err := r.figure("s4_nonuniform.svg", nonUniformCaption(run.NonUniform, run.Crossover),
 		func() (string, error) {
-			return figures.NonUniformGeometryFigure(run.NonUniform.Result, figures.Options{})
+			return figures.NonUniformGeometryFigure(canonical(run.NonUniform.Result), figures.Options{})
 		}); err != nil {
+		return err
+	}
+	if err := s4Crossover(r, run); err != nil {
 		return err
 	}
 	for _, t := range run.FeatureSets {
@@ -102,6 +107,81 @@ func tegumPanels(run *paper.Section4Run) []figures.TegumPanel {
 			}
 		}
 		out = append(out, figures.TegumPanel{Instance: u.Result.Instances[best], D: u.Analyses[best].FeatureDimensionality, Factors: run.Tegum[best]})
+	}
+	return out
+}
+
+// canonical returns res with every 2-D solution rotated so that feature 0 (or the first learned feature) points
+// up and reflected so that the next learned feature lies on its left: the non-uniform series' pentagons side by
+// side in one frame.
+func canonical(res *toysup.Result) *toysup.Result {
+	out := *res
+	out.Instances = append([]toysup.Instance(nil), res.Instances...)
+	for k := range out.Instances {
+		out.Instances[k].W = theory.Canonical2D(res.Instances[k].W, 0, paper.RepresentedNorm)
+	}
+	return &out
+}
+
+// s4Crossover draws the non-uniform series' loss crossover: the best two-digon solution's loss relative to the
+// best pentagon's, per relative density.
+func s4Crossover(r *runner, run *paper.Section4Run) error {
+	if err := r.saveJSON("s4_crossover.json", crossoverJSON(run.Crossover)); err != nil {
+		return err
+	}
+	x := make([]float64, len(run.Crossover))
+	diff, zero := figures.Series{Label: "(L_digons − L_pentagon) / L_pentagon, %", Colour: "#1f77b4"}, figures.Series{Label: "0: equal losses", Colour: "#888"}
+	var what []string
+	mark := -1
+	at := paper.CrossoverRatio(run.Crossover)
+	for i, pt := range run.Crossover {
+		x[i] = pt.Ratio
+		diff.Values = append(diff.Values, []float64{100 * pt.Difference()})
+		zero.Values = append(zero.Values, []float64{0})
+		what = append(what, fmt.Sprintf("p₀/p=%.3g: %s", pt.Ratio, crossoverText(pt)))
+		if at > 0 && (mark < 0 || math.Abs(math.Log(pt.Ratio/at)) < math.Abs(math.Log(x[mark]/at))) {
+			mark = i
+		}
+	}
+	label := ""
+	if at > 0 {
+		label = fmt.Sprintf("crossing ≈ %.3g", at)
+	}
+	c10 := paper.Claim10(run.NonUniform, run.Crossover)
+	return r.figure("s4_pentagon_crossover.svg",
+		seen("The non-uniform series' first-order phase change: at each relative density p₀/p of feature 0, the lowest loss among the seeds that found two digons (feature 0 dropped) relative to the lowest among those that found five features (the pentagon), on common fresh samples. Above 0 the pentagon wins, below the digons; the curve crosses 0 where the optimum jumps. The paper: the losses of the two geometries cross, so the change is first order, at roughly 2.5× lower density.",
+			what, c10),
+		func() (string, error) {
+			return figures.SweepFigure("relative density p₀/p of feature 0", "loss difference, %", x, []figures.Series{diff}, []figures.Series{zero}, mark, label, false,
+				figures.Options{Title: "Pentagon vs two digons: the loss crossover (n=5, m=2, base 1−S=0.05)"})
+		})
+}
+
+// crossoverText describes one crossover point.
+func crossoverText(pt paper.CrossoverPoint) string {
+	switch {
+	case math.IsNaN(pt.Pentagon) && math.IsNaN(pt.Digons):
+		return "neither geometry found"
+	case math.IsNaN(pt.Digons):
+		return fmt.Sprintf("only pentagons (%d seeds)", pt.PentagonSeeds)
+	case math.IsNaN(pt.Pentagon):
+		return fmt.Sprintf("only digons (%d seeds)", pt.DigonsSeeds)
+	}
+	return fmt.Sprintf("digons %+.2f %% ± %.2f %% (%d/%d seeds)", 100*pt.Difference(), 100*pt.SE/pt.Pentagon, pt.DigonsSeeds, pt.PentagonSeeds)
+}
+
+// crossoverJSON is the crossover with null for the geometries not found.
+func crossoverJSON(pts []paper.CrossoverPoint) []map[string]any {
+	var out []map[string]any
+	for _, pt := range pts {
+		m := map[string]any{"ratio": pt.Ratio, "pentagon_seeds": pt.PentagonSeeds, "digons_seeds": pt.DigonsSeeds, "se": pt.SE, "samples": pt.Samples, "pentagon_loss": nil, "digons_loss": nil}
+		if !math.IsNaN(pt.Pentagon) {
+			m["pentagon_loss"] = pt.Pentagon
+		}
+		if !math.IsNaN(pt.Digons) {
+			m["digons_loss"] = pt.Digons
+		}
+		out = append(out, m)
 	}
 	return out
 }

@@ -28,6 +28,12 @@ func runSection7(ctx context.Context, r *runner) error {
 		func() (string, error) { return figures.NeuronWeightsFigure(res, nas, figures.Options{}) }); err != nil {
 		return err
 	}
+	if err := r.figure("s7_weights.svg",
+		seen(fmt.Sprintf("The raw weights of the same models (best of %d seeds per density): W as features (rows, most important at the top) × neurons (columns), and the bias b, on one colour scale (red positive, blue negative). A monosemantic neuron is a column with one strong entry; a polysemantic one mixes several features, often with opposite signs.", run.Seeds),
+			neuronCounts(run)),
+		func() (string, error) { return panelFigure(figures.WeightsFigure, run.Best) }); err != nil {
+		return err
+	}
 	return r.figure("s7_neuron_counts.svg",
 		seen("Privileged basis: monosemantic and polysemantic neurons per density (top), and which features own a monosemantic neuron (bottom).", neuronCounts(run)),
 		func() (string, error) { return figures.NeuronCountsFigure(res, nas, figures.Options{}) })

@@ -82,3 +82,44 @@ func PairCosines(W [][]float64, i, j int) float64 {
 	}
 	return toysup.Dot(W[i], W[j]) / (ni * nj)
 }
+
+// Canonical2D returns W `[features][2]` rotated so that feature `anchor` points straight up (+y) and, if needed,
+// reflected left–right so that the first other represented feature (‖W_j‖ > minNorm, lowest index) lies on the
+// left (x ≤ 0): solutions that differ by a rotation or a reflection of the hidden plane (the loss is invariant
+// under both) come out the same, so they can be compared side by side. An anchor with ‖W_anchor‖ ≤ minNorm is
+// replaced by the first represented feature; W comes back unchanged (copied) when none is represented.
+func Canonical2D(W [][]float64, anchor int, minNorm float64) [][]float64 {
+	out := make([][]float64, len(W))
+	for i, w := range W {
+		out[i] = append([]float64(nil), w...)
+	}
+	rep := func(i int) bool { return math.Hypot(W[i][0], W[i][1]) > minNorm }
+	if anchor < 0 || anchor >= len(W) || !rep(anchor) {
+		anchor = -1
+		for i := range W {
+			if rep(i) {
+				anchor = i
+				break
+			}
+		}
+		if anchor < 0 {
+			return out
+		}
+	}
+	rot := math.Pi/2 - math.Atan2(W[anchor][1], W[anchor][0])
+	c, s := math.Cos(rot), math.Sin(rot)
+	for _, w := range out {
+		w[0], w[1] = c*w[0]-s*w[1], s*w[0]+c*w[1]
+	}
+	for j := range out {
+		if j != anchor && rep(j) {
+			if out[j][0] > 0 {
+				for _, w := range out {
+					w[0] = -w[0]
+				}
+			}
+			break
+		}
+	}
+	return out
+}

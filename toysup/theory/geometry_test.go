@@ -77,3 +77,38 @@ func TestPolytopeDimensionalities(t *testing.T) {
 		}
 	}
 }
+
+// Canonical2D maps a pentagon and any rotation or reflection of it to the same vectors, anchor up.
+func TestCanonical2D(t *testing.T) {
+	ring := func(phase float64, mirror bool) [][]float64 {
+		W := make([][]float64, 5)
+		for i := range W {
+			a := phase + 2*math.Pi*float64(i)/5 + 0.1*float64(i*i%3) // a deformed pentagon
+			W[i] = []float64{math.Cos(a), math.Sin(a)}
+			if mirror {
+				W[i][0] = -W[i][0]
+			}
+		}
+		return W
+	}
+	want := Canonical2D(ring(0, false), 0, 0.5)
+	if math.Abs(want[0][0]) > 1e-12 || math.Abs(want[0][1]-1) > 1e-12 || want[1][0] > 0 {
+		t.Fatalf("anchor %v, first other %v: want (0, 1) and x ≤ 0", want[0], want[1])
+	}
+	for _, phase := range []float64{0.3, 2, -1.2} {
+		for _, mirror := range []bool{false, true} {
+			got := Canonical2D(ring(phase, mirror), 0, 0.5)
+			for i := range got {
+				if math.Hypot(got[i][0]-want[i][0], got[i][1]-want[i][1]) > 1e-9 {
+					t.Errorf("phase %.1f mirror %v feature %d: %v, want %v", phase, mirror, i, got[i], want[i])
+				}
+			}
+		}
+	}
+	// A dropped anchor falls back to the first represented feature.
+	W := ring(0.7, false)
+	W[0] = []float64{0.01, 0}
+	if got := Canonical2D(W, 0, 0.5); math.Abs(got[1][1]-1) > 1e-12 {
+		t.Errorf("dropped anchor: feature 1 at %v, want (0, 1)", got[1])
+	}
+}
