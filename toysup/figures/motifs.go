@@ -60,4 +60,6 @@ func MotifFigure(panels []MotifPanel, opts Options) (string, error) {
 }
 
 // MustMotifFigure is [MotifFigure] for notebooks: it panics on error.
-func MustMotifFigure(panels []MotifPanel, opts Options) string { return must.M1(MotifFigure(panels, opts)) }
+func MustMotifFigure(panels []MotifPanel, opts Options) string {
+	return must.M1(MotifFigure(panels, opts))
+}

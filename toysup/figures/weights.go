@@ -69,4 +69,6 @@ func WeightsFigure(panels []Panel, opts Options) (string, error) {
 }
 
 // MustWeightsFigure is [WeightsFigure] for notebooks: it panics on error.
-func MustWeightsFigure(panels []Panel, opts Options) string { return must.M1(WeightsFigure(panels, opts)) }
+func MustWeightsFigure(panels []Panel, opts Options) string {
+	return must.M1(WeightsFigure(panels, opts))
+}
