@@ -88,7 +88,7 @@ func Claims(runs Runs) []Claim {
 		add("4", func() []Claim { return Section4Claims(runs.S4) })
 	}
 	if runs.S5 != nil {
-		add("5", func() []Claim { return []Claim{Claim16(runs.S5)} })
+		add("5", func() []Claim { return []Claim{Claim16(runs.S5), Claim20(runs.S5)} })
 	}
 	if runs.S6 != nil {
 		add("6", func() []Claim { return []Claim{Claim15(runs.S6)} })

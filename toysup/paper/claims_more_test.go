@@ -161,3 +161,21 @@ func TestClaim19(t *testing.T) {
 		t.Errorf("no sweep: %+v, want not evaluated", c)
 	}
 }
+
+// Claim 20 passes when the large model's learned features end on the fractions after a jump, and fails when
+// they end between them; Claim 16 leaves the large model out.
+func TestClaim20(t *testing.T) {
+	W := [][]float64{{1, 0}, {-1, 0}, {0, 1}, {0, 0.1}}
+	tr := made(toysup.Config{}, inst{[]float64{0.2}, W, nil})
+	tr.Dynamics = &toysup.Dynamics{Steps: []int{0, 10}, D: [][][]float64{{{0.1, 0.1, 0.1, 0}, {0.5, 0.51, 0.98, 0.2}}}}
+	run := DynamicsRun{Trained: tr, Large: true, Jumps: []theory.Jump{{Feature: 0, Step: 0, End: 10}}}
+	check(t, Claim20([]DynamicsRun{run}), true)
+	tr.Dynamics.D[0][1] = []float64{0.6, 0.6, 0.98, 0.2}
+	check(t, Claim20([]DynamicsRun{run}), false)
+	if c := Claim20([]DynamicsRun{{Trained: tr}}); c.Evaluated {
+		t.Errorf("no large model: %+v, want not evaluated", c)
+	}
+	if c := Claim16([]DynamicsRun{run}); c.Evaluated {
+		t.Errorf("Claim 16 read the large model: %+v", c)
+	}
+}

@@ -146,6 +146,9 @@ func Claim16(runs []DynamicsRun) Claim {
 	c := Claim{ID: 16, Section: "5", Statement: "jumps in D_i coincide with sudden drops in the loss", Paper: "every jump with a loss drop"}
 	var failed, seen []string
 	for _, run := range runs {
+		if run.Large {
+			continue
+		}
 		d, drops := run.Trained.Dynamics, 0
 		for _, j := range run.Jumps {
 			if d.LossAt(0, j.End, j.End*11/10) <= 0.9*d.LossAt(0, j.Step*10/11, j.Step) {
@@ -161,6 +164,55 @@ func Claim16(runs []DynamicsRun) Claim {
 			failed = append(failed, fmt.Sprintf("%s: %d of %d jumps without a loss drop (threshold ≤ 20 %%)", name, len(run.Jumps)-drops, len(run.Jumps)))
 		}
 	}
+	if len(seen) == 0 {
+		return notEvaluated(c, "no small learning-dynamics run")
+	}
 	c.Measured = strings.Join(seen, "; ")
 	return verdict(c, failed)
+}
+
+// Claim20: in the large uniform model the features jump between energy levels: at least one jump of D_i, and at
+// the end at least 70 % of the learned features (‖W_i‖ > [RepresentedNorm]) have D_i within 0.03 of one of the
+// polytope fractions 1, 3/4, 2/3, 1/2, 2/5, 3/8.
+func Claim20(runs []DynamicsRun) Claim {
+	c := Claim{ID: 20, Section: "5", Statement: "a large uniform model's features jump between energy levels (the polytope fractions)",
+		Paper: "D_i jumps between discrete levels, settling on the fractions"}
+	for _, run := range runs {
+		if !run.Large {
+			continue
+		}
+		d := run.Trained.Dynamics
+		last, W := d.D[0][len(d.Steps)-1], run.Trained.Result.Instances[0].W
+		learned, on := 0, 0
+		for i, v := range last {
+			if norm2(W[i]) <= RepresentedNorm*RepresentedNorm {
+				continue
+			}
+			learned++
+			for _, f := range Fractions[:len(Fractions)-1] {
+				if math.Abs(v-f) <= 0.03 {
+					on++
+					break
+				}
+			}
+		}
+		c.Measured = fmt.Sprintf("%s: %d jumps; at the end %d of %d learned features on a fraction (±0.03)", run.Trained.Experiment.Name, len(run.Jumps), on, learned)
+		var failed []string
+		if len(run.Jumps) == 0 {
+			failed = append(failed, "no jump of D_i")
+		}
+		if learned == 0 || float64(on) < 0.7*float64(learned) {
+			failed = append(failed, fmt.Sprintf("%d of %d learned features on a fraction (threshold 70 %%)", on, learned))
+		}
+		return verdict(c, failed)
+	}
+	return notEvaluated(c, "no large uniform model was run")
+}
+
+func norm2(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x * x
+	}
+	return s
 }
