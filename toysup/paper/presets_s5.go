@@ -36,4 +36,6 @@ func Section5(quick bool) Section5Presets {
 type Section5Presets struct{ Octahedron, Antiprism, UniformLarge Experiment }
 
 // All lists the experiments in training order.
-func (p Section5Presets) All() []Experiment { return []Experiment{p.Octahedron, p.Antiprism, p.UniformLarge} }
+func (p Section5Presets) All() []Experiment {
+	return []Experiment{p.Octahedron, p.Antiprism, p.UniformLarge}
+}
