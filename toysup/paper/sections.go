@@ -2,6 +2,7 @@ package paper
 
 import (
 	"context"
+	"math"
 
 	"github.com/toymodels/superposition/toysup/theory"
 )
@@ -185,6 +186,18 @@ func (r Runner) Section5(ctx context.Context) ([]DynamicsRun, error) {
 type AttackRun struct {
 	Trained         *Trained
 	Relative, Fixed []theory.AttackReport
+	// DenseRef is the same (relative) attack on the trained densest model — no superposition, D* ≈ 1 — fed each
+	// instance's inputs: a trained reference for the vulnerability, beside the analytic one, `[instances]`.
+	DenseRef []theory.AttackReport
+}
+
+// TrainedRefVulnerability is instance k's loss increase under the attack over the trained dense model's on the
+// same inputs (NaN where that is 0).
+func (a *AttackRun) TrainedRefVulnerability(k int) float64 {
+	if len(a.DenseRef) <= k || !(a.DenseRef[k].Increase > 0) {
+		return math.NaN()
+	}
+	return a.Relative[k].Increase / a.DenseRef[k].Increase
 }
 
 // attackSamples is the number of inputs attacked per instance.
@@ -203,6 +216,16 @@ func (r Runner) Section6(ctx context.Context) (*AttackRun, error) {
 	out := &AttackRun{Trained: t}
 	if out.Relative, err = theory.Attack(t.Result, opts); err != nil {
 		return nil, err
+	}
+	dense := t.Result.Instances[densest(t)]
+	for _, in := range t.Result.Instances {
+		ref := dense
+		ref.FeatureProbability = in.FeatureProbability
+		rep, err := theory.AttackInstance(t.Result.Config, ref, opts)
+		if err != nil {
+			return nil, err
+		}
+		out.DenseRef = append(out.DenseRef, rep)
 	}
 	opts.Scaling = theory.AttackFixed
 	out.Fixed, err = theory.Attack(t.Result, opts)
