@@ -47,7 +47,9 @@ func s6PerDimension(r *runner, run *paper.AttackRun, c paper.Claim) error {
 	for k := range order {
 		order[k] = k
 	}
-	sort.SliceStable(order, func(a, b int) bool { return t.Analyses[order[a]].DimensionsPerFeature > t.Analyses[order[b]].DimensionsPerFeature })
+	sort.SliceStable(order, func(a, b int) bool {
+		return t.Analyses[order[a]].DimensionsPerFeature > t.Analyses[order[b]].DimensionsPerFeature
+	})
 	var x []float64
 	analytic := figures.Series{Label: "vulnerability, analytic reference", Colour: "#1f77b4"}
 	trained := figures.Series{Label: "vulnerability, trained dense model as reference", Colour: "#d62728"}
