@@ -14,8 +14,9 @@ const MaxSeeds = 10_000
 // WithSeeds returns e with `seeds` instances per setting: every distinct setting of e — an instance's feature
 // probabilities and importances `[n]` — in order of first appearance, repeated seeds times (instances ordered by
 // setting, then seed, as [Seeded] orders them). Experiments that keep one seed per setting (best of K) then keep
-// the best of `seeds`; instance k's initialisation depends only on the config's seed and k, so raising the count
-// keeps the seeds of the first settings and adds new ones. seeds = 0 returns e unchanged.
+// the best of `seeds`. Instance k's initialisation depends only on the config's seed and k, so the first setting
+// keeps its seeds and gains new ones, while later settings, whose instances are renumbered, get other
+// initialisations. seeds = 0 returns e unchanged.
 func (e Experiment) WithSeeds(seeds int) (Experiment, error) {
 	if seeds == 0 {
 		return e, nil

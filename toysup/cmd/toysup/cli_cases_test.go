@@ -154,6 +154,8 @@ func moreCases(t *testing.T) []badCase {
 		{name: "reproduce --out a file", args: []string{"reproduce", "--quick", "--quiet", "--section", "2", "--out", "r.json"}, want: "--out"},
 		{name: "reproduce --out empty", args: []string{"reproduce", "--quick", "--quiet", "--out", ""}, want: "--out"},
 		{name: "reproduce positional", args: []string{"reproduce", "now"}, want: "now"},
+		{name: "reproduce --seeds -1", args: []string{"reproduce", "--quick", "--quiet", "--seeds", "-1", "--out", "o"}, want: "--seeds"},
+		{name: "reproduce --seeds too many", args: []string{"reproduce", "--quick", "--quiet", "--seeds", "10001", "--out", "o"}, want: "--seeds"},
 		// embed.
 		embedCase("embed NaN in safetensors", "non-finite", nan, "adult"),
 		embedCase("embed overflow", "non-finite", gpt2, "adult/1e-320"),
