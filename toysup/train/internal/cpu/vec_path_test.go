@@ -3,6 +3,7 @@ package cpu
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -30,8 +31,9 @@ func TestDeterminismOnEveryPath(t *testing.T) {
 	}
 }
 
-// TestPathsAgree trains the m > 8 cases (config c, relu_hidden and abs with m = 12 and 40) for a few steps on each
-// path and compares against the portable path: each step's loss to relative 1e-4, and the parameters: Adam moves
+// TestPathsAgree trains the m > 8 cases (config c, relu_hidden and abs with m = 12 and 40) and the lane path's
+// (every model, m = 1…8, n = 2, 3, 20, 37, batch 1000 and 17) for a few steps on each path and compares against the
+// portable path: each step's loss to relative 1e-4, and the parameters: Adam moves
 // each by about lr per step whatever the gradient's size, so a parameter whose gradient is tiny may differ by up
 // to 2·lr·steps when rounding flips its sign; we bound the largest difference by that and the mean one by 1e-2·lr.
 func TestPathsAgree(t *testing.T) {
@@ -49,6 +51,18 @@ func TestPathsAgree(t *testing.T) {
 			cases = append(cases, tcase{fmt.Sprintf("%v m=%d", m, mk[0]), func() (Config, [][][]float64, [][][]float64, [][]float64) {
 				return modelConfig(m, false, mk[0], mk[1])
 			}})
+		}
+	}
+	// The lane path (m ≤ 8): every model and m, small and larger n, batches that leave tail groups.
+	for _, model := range laneModels {
+		for m := 1; m <= maxSmallHidden; m++ {
+			for _, n := range []int{2, 3, 20, 37} {
+				for _, batch := range []int{1000, 17} {
+					cases = append(cases, tcase{fmt.Sprintf("%v m=%d n=%d batch=%d", model, m, n, batch), func() (Config, [][][]float64, [][][]float64, [][]float64) {
+						return laneConfig(model, n, m, batch)
+					}})
+				}
+			}
 		}
 	}
 	const steps, lr = 5, 1e-3
@@ -94,4 +108,19 @@ func TestPathsAgree(t *testing.T) {
 			}
 		}
 	}
+}
+
+// laneConfig is a two-instance config of the model with n features and hidden size m (densities 1 and 0.2, random
+// parameters with biases of both signs), for the lane path's comparisons.
+func laneConfig(model Model, n, m, batch int) (Config, [][][]float64, [][][]float64, [][]float64) {
+	c := Config{Model: model, Features: n, Hidden: m, Instances: 2, BatchSize: batch, WeightDecay: 0.01, ImportanceFloor: 1e-20, Seed: 3,
+		FeatureProbability: fill(2, n, func(a, _ int) float64 { return []float64{1, 0.2}[a] }),
+		Importance:         fill(2, n, func(_, i int) float64 { return math.Pow(0.9, float64(i)) })}
+	rng := rand.New(rand.NewPCG(uint64(n), uint64(m)))
+	W, b := randomParams(rng, 2, n, m, 1/math.Sqrt(float64(m)), 0.2)
+	var WOut [][][]float64
+	if model == Abs {
+		WOut, _ = randomParams(rng, 2, n, m, 1/math.Sqrt(float64(m)), 0)
+	}
+	return c, W, WOut, b
 }
