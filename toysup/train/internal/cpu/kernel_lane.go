@@ -98,9 +98,14 @@ func (d *instanceData) blockLane(blk *block, dW, db []float32, s *scratch) float
 	return loss
 }
 
-// useLane switches the instance to the lane path when kernelLevel is AVX-512 and this build has the kernels.
+// laneMaxFeatures is the largest n for the lane path: beyond it blocks hold fewer than 8 samples (see
+// blockCapacity), so that most lanes would idle, and each worker's accumulators pass 1 MiB.
+const laneMaxFeatures = 1024
+
+// useLane switches the instance to the lane path when kernelLevel is AVX-512, n ≤ laneMaxFeatures and this build
+// has the kernels.
 func (d *instanceData) useLane(m int, model Model) {
-	if kernelLevel < levelAVX512 {
+	if kernelLevel < levelAVX512 || d.n > laneMaxFeatures {
 		return
 	}
 	if fn := laneKernel(model, m); fn != nil {

@@ -243,6 +243,25 @@ func TestLaneKernelMatchesReference(t *testing.T) {
 	}
 }
 
+// TestLaneSelection: the lane path is taken for m ≤ 8 on AVX-512 up to laneMaxFeatures features, and not beyond,
+// nor for m > 8 or on the other paths.
+func TestLaneSelection(t *testing.T) {
+	if laneKernel(ReLUOutput, 1) == nil {
+		t.Skip("no lane kernels on this CPU or build")
+	}
+	for _, c := range []struct {
+		l    simdLevel
+		n, m int
+		want bool
+	}{{levelAVX512, laneMaxFeatures, 8, true}, {levelAVX512, laneMaxFeatures + 1, 1, false}, {levelAVX512, 5, 9, false},
+		{levelAVX2, 5, 3, false}, {levelGo, 5, 3, false}} {
+		tr := laneInstance(t, c.l, ReLUHidden, c.n, c.m, 64, 1)
+		if got := tr.inst[0].lane != nil; got != c.want || got != (tr.scr[0].lane != nil) {
+			t.Errorf("%v n=%d m=%d: lane path %v (buffers %v), want %v", c.l, c.n, c.m, got, tr.scr[0].lane != nil, c.want)
+		}
+	}
+}
+
 // TestLaneNonFinite puts a NaN or an infinity into one weight (of W, and for abs of Wout) with dense inputs:
 // the lane kernels' block loss must be non-finite exactly when the scalar kernel's is, and always for the tied
 // models (for the hidden models a ReLU may legitimately cut off an infinite weight), for a block that is a single
