@@ -45,6 +45,37 @@
 	MOVQ R9, R12; \
 	SHLQ $4, R12
 
+// LANE_COLUMNS loads the next 4 features of the group's 16 samples (rows BX + s·R11, R12 = 4·R11) as 4 vectors
+// of 16 lanes, Z12…Z15 (those past n hold other data). Rows q, q+4, q+8, q+12 go to the 128-bit lanes of Z8+q, and
+// a 4×4 transpose within the 128-bit lanes leaves in lane 4L+q of Z12+c feature c of sample 4L+q. Clobbers AX, R8,
+// Z8…Z11 and Z20…Z23.
+#define LANE_COLUMNS \
+	MOVQ BX, AX; \
+	LANE_ROWS(Z8, X8); \
+	ADDQ R11, AX; \
+	LANE_ROWS(Z9, X9); \
+	ADDQ R11, AX; \
+	LANE_ROWS(Z10, X10); \
+	ADDQ R11, AX; \
+	LANE_ROWS(Z11, X11); \
+	VUNPCKLPS Z9, Z8, Z20; \
+	VUNPCKHPS Z9, Z8, Z21; \
+	VUNPCKLPS Z11, Z10, Z22; \
+	VUNPCKHPS Z11, Z10, Z23; \
+	VUNPCKLPD Z22, Z20, Z12; \
+	VUNPCKHPD Z22, Z20, Z13; \
+	VUNPCKLPD Z23, Z21, Z14; \
+	VUNPCKHPD Z23, Z21, Z15
+
+// LANE_ROWS(z, x) loads 4 floats of rows AX, AX + R12, AX + 2·R12, AX + 3·R12 into the 128-bit lanes of z
+// (x: its low 128 bits). Clobbers R8.
+#define LANE_ROWS(z, x) \
+	LEAQ (AX)(R12*2), R8; \
+	VMOVUPS (AX), x; \
+	VINSERTF32X4 $1, (AX)(R12*1), z, z; \
+	VINSERTF32X4 $2, (R8), z, z; \
+	VINSERTF32X4 $3, (R8)(R12*1), z, z
+
 // LANE_LOSS adds the group's float32 loss per lane (Z16) to the float64 accumulators (Z17 lanes 0–7, Z18 8–15).
 #define LANE_LOSS \
 	VCVTPS2PD Y16, Z25; \
