@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -115,7 +116,10 @@ func waitText(t *testing.T, page *rod.Page, sel string, timeout time.Duration) s
 }
 
 // In Chromium the page trains the query's config (autostart) with live frames, and its result equals
-// train.Train's in Go: the same engine code, bit for bit.
+// train.Train's in Go: the same engine, the portable kernels in the browser. Natively they are bit-identical where
+// Go runs the portable kernels too, but on an AVX-512 CPU it runs the sample-lane assembly for hidden ≤ 8, whose
+// sums round differently: so every number must agree to relative 1e-4 (after the 2000 steps they differ by about
+// 1e-7).
 func TestPlaygroundInChromium(t *testing.T) {
 	const query = "?features=5&hidden=2&feature_probability=0.1&steps=2000&seed=1&importance_decay=0.9&autostart=1"
 	page, console := serve(t, query)
@@ -135,7 +139,8 @@ func TestPlaygroundInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	native := float64(cfg.Steps) / time.Since(t0).Seconds()
-	if !reflect.DeepEqual(got.Instances, want.Instances) || !reflect.DeepEqual(got.LossHistory, want.LossHistory) || !reflect.DeepEqual(got.Config, want.Config) {
+	if !reflect.DeepEqual(got.Config, want.Config) || !closeValues(reflect.ValueOf(got.Instances), reflect.ValueOf(want.Instances), 1e-4) ||
+		!closeValues(reflect.ValueOf(got.LossHistory), reflect.ValueOf(want.LossHistory), 1e-4) {
 		t.Errorf("the browser's result differs from train.Train's: W[0] %v vs %v, final loss %v vs %v",
 			got.Instances[0].W[0], want.Instances[0].W[0], got.Instances[0].FinalLoss, want.Instances[0].FinalLoss)
 	}
@@ -164,4 +169,37 @@ func TestPlaygroundBadInputInChromium(t *testing.T) {
 	if errs := console.Errors(); len(errs) > 0 {
 		t.Errorf("console errors: %q", errs)
 	}
+}
+
+// closeValues reports whether a and b (of the same type) are equal except that floats may differ by up to
+// tol·max(|a|, |b|).
+func closeValues(a, b reflect.Value, tol float64) bool {
+	switch a.Kind() {
+	case reflect.Float32, reflect.Float64:
+		x, y := a.Float(), b.Float()
+		return x == y || math.Abs(x-y) <= tol*max(math.Abs(x), math.Abs(y))
+	case reflect.Slice, reflect.Array:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for i := 0; i < a.Len(); i++ {
+			if !closeValues(a.Index(i), b.Index(i), tol) {
+				return false
+			}
+		}
+		return true
+	case reflect.Struct:
+		for i := 0; i < a.NumField(); i++ {
+			if !closeValues(a.Field(i), b.Field(i), tol) {
+				return false
+			}
+		}
+		return true
+	case reflect.Pointer:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() == b.IsNil()
+		}
+		return closeValues(a.Elem(), b.Elem(), tol)
+	}
+	return reflect.DeepEqual(a.Interface(), b.Interface())
 }

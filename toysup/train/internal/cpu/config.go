@@ -2,8 +2,8 @@
 // AdamW for K toy models (the tied linear, relu_output and relu_hidden models and the untied abs model, with
 // independent features or correlated and anticorrelated feature sets), in float32, in Go without cgo, parallel
 // over the cores. For m > 8 on amd64 the dense products run in Go assembly (AVX-512 or AVX2+FMA, chosen at run
-// time; vec.go, kernel_vec.go); the portable Go kernels are the fallback elsewhere and with the purego or noasm
-// build tag. Results are deterministic for a given kernel path; paths differ by rounding (FMA).
+// time; vec.go, kernel_vec.go), and for m ≤ 8 on AVX-512 CPUs the whole block kernel does, 16 samples to a vector
+// (kernel_lane.go); the portable Go kernels are the fallback elsewhere and with the purego or noasm build tag. Results are deterministic for a given kernel path; paths differ by rounding (FMA).
 //
 // It knows nothing of toysup's config format: callers pass plain slices ([Config]) and the initial parameters, so
 // package toysup/train can import it (toysup/train/native.go is the adapter).

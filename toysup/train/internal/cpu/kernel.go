@@ -19,6 +19,7 @@ type instanceData struct {
 	kernel  blockKernel
 	more    *modelData
 	vec     *vecData // nil: the scalar kernels.
+	lane    laneFunc // the lane path's kernel (kernel_lane.go), nil off it.
 }
 
 // blockKernel adds the gradient of (1/B)·Σ_s Σ_i I_i (x_si − x'_si)² over a block of samples to dW `[n][mp]` and
@@ -83,6 +84,7 @@ type scratch struct {
 	act   []int32   // `[n]`: indices of the active rows.
 	u     []uint32  // feature sets: one sample's uniforms.
 	vec   *vecBuf   // the vector path's buffers (nil without it).
+	lane  *laneBuf  // the lane path's buffers (nil without it).
 }
 
 func newScratch(n, mp int) *scratch {

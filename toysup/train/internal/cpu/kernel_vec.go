@@ -124,11 +124,15 @@ func activeTile(rows []int32, D []float32, n, np int) []int32 {
 	return rows[:c]
 }
 
-// useVector switches the instance to the vector block path when kernelLevel has one and m > maxSmallHidden (the
-// unrolled kernels for m ≤ 8 keep their scalar form).
+// useVector switches the instance to the vector block path when kernelLevel has one and m > maxSmallHidden, and
+// for m ≤ maxSmallHidden to the lane path when kernelLevel is AVX-512 (else the unrolled scalar kernels stay).
 func (d *instanceData) useVector(m int, model Model) {
+	if m <= maxSmallHidden {
+		d.useLane(m, model)
+		return
+	}
 	ops := opsFor(kernelLevel)
-	if ops == nil || m <= maxSmallHidden {
+	if ops == nil {
 		return
 	}
 	np := (d.n + 15) &^ 15
@@ -141,6 +145,9 @@ func (t *Trainer) newScratch() *scratch {
 	s := newScratch(t.n, t.mp)
 	if t.inst[0].vec != nil {
 		s.vec = newVecBuf(t.n, t.mp, t.inst[0].vec.np)
+	}
+	if t.inst[0].lane != nil {
+		s.lane = newLaneBuf(t.n, t.mp, t.cfg.Model == Abs)
 	}
 	return s
 }

@@ -24,7 +24,8 @@ func (l simdLevel) String() string {
 // bestLevel is the widest path this CPU supports.
 var bestLevel = detectLevel()
 
-// kernelLevel is the path new trainers use (m > maxSmallHidden); tests lower it to compare the paths.
+// kernelLevel is the path new trainers use (the vector ops for m > maxSmallHidden; AVX-512 also selects the lane
+// kernels for m ≤ maxSmallHidden); tests lower it to compare the paths.
 var kernelLevel = bestLevel
 
 // vecOps are the products of the block path. Row widths mp are multiples of 8, row lengths np of 16, sample counts
