@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -41,5 +42,25 @@ func TestTegumFigure(t *testing.T) {
 	containsAll(t, root.texts(), "7 features learned, 7 in polytopes — 2 digons, 1 triangle")
 	if _, err := TegumFigure(nil, Options{}); err == nil || !strings.Contains(err.Error(), "panel") {
 		t.Errorf("no panels: err %v", err)
+	}
+}
+
+// The crossover and vulnerability-per-dimension figures refuse mismatched inputs and draw one marker per value.
+func TestCrossoverAndDimsFigures(t *testing.T) {
+	doc, err := CrossoverFigure([]float64{0.2, 0.3, 0.5}, []float64{-5, 2, math.NaN()}, 0.25, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(doc, "crossing ≈ 0.25") {
+		t.Error("the crossing is not labelled")
+	}
+	if _, err := CrossoverFigure([]float64{0.2}, nil, 0, Options{}); err == nil {
+		t.Error("mismatched crossover: want an error")
+	}
+	if _, err := VulnerabilityDimsFigure([]float64{1, 2}, []float64{1, 2}, []float64{1}, Options{}); err == nil {
+		t.Error("mismatched vulnerabilities: want an error")
+	}
+	if _, err := VulnerabilityDimsFigure([]float64{1, 2, 4}, []float64{1, 2.2, 3.9}, []float64{1, 1.4, 1.5}, Options{}); err != nil {
+		t.Error(err)
 	}
 }

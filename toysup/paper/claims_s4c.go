@@ -2,6 +2,7 @@ package paper
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -58,4 +59,33 @@ func Claim18(run *Section4Run) Claim {
 		failed = append(failed, fmt.Sprintf("%d kinds of polytope (want ≥ 3)", len(kinds)))
 	}
 	return verdict(c, failed)
+}
+
+// TegumShown lists the uniform models a geometry-graph figure shows: those with D* in [TegumRange] and the next
+// sparser one (where the factors merge), dense to sparse, at most 6; with none in the range (e.g. a quick run),
+// the model closest to D* = 1/2.
+func (run *Section4Run) TegumShown() []int {
+	u := run.Uniform
+	order := byDensity(u, false)
+	var out []int
+	for _, k := range order {
+		d := u.Analyses[k].DimensionsPerFeature
+		if d > TegumRange[1] {
+			continue
+		}
+		out = append(out, k)
+		if d < TegumRange[0] || len(out) == 6 {
+			break
+		}
+	}
+	if len(out) == 0 {
+		best := 0
+		for k, a := range u.Analyses {
+			if math.Abs(a.DimensionsPerFeature-0.5) < math.Abs(u.Analyses[best].DimensionsPerFeature-0.5) {
+				best = k
+			}
+		}
+		out = append(out, best)
+	}
+	return out
 }

@@ -3,6 +3,8 @@ package paper
 import (
 	"fmt"
 	"strings"
+
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 // Claim19: the asymmetric-superposition motif appears in the sparse abs models (1−S ≤ 0.1): at least one neuron
@@ -37,4 +39,33 @@ func Claim19(run *Section8Run) Claim {
 		failed = append(failed, "no compensated asymmetric neuron at 1−S ≤ 0.1")
 	}
 	return verdict(c, failed)
+}
+
+// MotifPick is one asymmetric-superposition neuron a figure shows, with its model's density and how many such
+// neurons the model has.
+type MotifPick struct {
+	Density float64
+	Count   int
+	Motif   theory.Motif
+}
+
+// MotifShown picks, per main model from 1−S = 0.1 down (at most 6), its most asymmetric motif neuron whose
+// output makes up for the weak input, else its most asymmetric.
+func (run *Section8Run) MotifShown() []MotifPick {
+	var out []MotifPick
+	for k, ms := range run.Motifs {
+		p := density(run.Main.Best.Result.Instances[k])
+		if len(ms) == 0 || p > 0.1 || len(out) == 6 {
+			continue
+		}
+		pick := ms[0]
+		for _, m := range ms {
+			if m.OutputRatio >= 1 {
+				pick = m
+				break
+			}
+		}
+		out = append(out, MotifPick{Density: p, Count: len(ms), Motif: pick})
+	}
+	return out
 }

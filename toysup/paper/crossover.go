@@ -80,3 +80,12 @@ func CrossoverRatio(pts []CrossoverPoint) float64 {
 	}
 	return 0
 }
+
+// CrossoverCurve is the crossover as [figures.CrossoverFigure] draws it: the relative densities and the digons'
+// loss relative to the pentagon's, in percent.
+func CrossoverCurve(pts []CrossoverPoint) (ratio, diffPercent []float64) {
+	for _, pt := range pts {
+		ratio, diffPercent = append(ratio, pt.Ratio), append(diffPercent, 100*pt.Difference())
+	}
+	return ratio, diffPercent
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sort"
 
 	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/figures"
@@ -77,36 +76,11 @@ func runSection4(ctx context.Context, r *runner) error {
 		func() (string, error) { return panelFigure(figures.WtWFigure, run.LocalBases) })
 }
 
-// tegumPanels are the uniform models the geometry-graph figure shows: those with D* in paper.TegumRange and the
-// next sparser one (where the factors merge), dense to sparse, at most 6.
+// tegumPanels are the geometry-graph figure's panels: the models of run.TegumShown.
 func tegumPanels(run *paper.Section4Run) []figures.TegumPanel {
-	u := run.Uniform
 	var out []figures.TegumPanel
-	order := make([]int, len(u.Result.Instances))
-	for k := range order {
-		order[k] = k
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		return u.Result.Instances[order[a]].FeatureProbability[0] > u.Result.Instances[order[b]].FeatureProbability[0]
-	})
-	for _, k := range order {
-		d := u.Analyses[k].DimensionsPerFeature
-		if d > paper.TegumRange[1] {
-			continue
-		}
-		out = append(out, figures.TegumPanel{Instance: u.Result.Instances[k], D: u.Analyses[k].FeatureDimensionality, Factors: run.Tegum[k]})
-		if d < paper.TegumRange[0] || len(out) == 6 {
-			break
-		}
-	}
-	if len(out) == 0 { // no model in the range (e.g. a quick run): the one closest to D* = 1/2.
-		best := 0
-		for k, a := range u.Analyses {
-			if math.Abs(a.DimensionsPerFeature-0.5) < math.Abs(u.Analyses[best].DimensionsPerFeature-0.5) {
-				best = k
-			}
-		}
-		out = append(out, figures.TegumPanel{Instance: u.Result.Instances[best], D: u.Analyses[best].FeatureDimensionality, Factors: run.Tegum[best]})
+	for _, k := range run.TegumShown() {
+		out = append(out, figures.TegumPanel{Instance: run.Uniform.Result.Instances[k], D: run.Uniform.Analyses[k].FeatureDimensionality, Factors: run.Tegum[k]})
 	}
 	return out
 }
@@ -129,30 +103,17 @@ func s4Crossover(r *runner, run *paper.Section4Run) error {
 	if err := r.saveJSON("s4_crossover.json", crossoverJSON(run.Crossover)); err != nil {
 		return err
 	}
-	x := make([]float64, len(run.Crossover))
-	diff, zero := figures.Series{Label: "(L_digons − L_pentagon) / L_pentagon, %", Colour: "#1f77b4"}, figures.Series{Label: "0: equal losses", Colour: "#888"}
 	var what []string
-	mark := -1
-	at := paper.CrossoverRatio(run.Crossover)
-	for i, pt := range run.Crossover {
-		x[i] = pt.Ratio
-		diff.Values = append(diff.Values, []float64{100 * pt.Difference()})
-		zero.Values = append(zero.Values, []float64{0})
+	for _, pt := range run.Crossover {
 		what = append(what, fmt.Sprintf("p₀/p=%.3g: %s", pt.Ratio, crossoverText(pt)))
-		if at > 0 && (mark < 0 || math.Abs(math.Log(pt.Ratio/at)) < math.Abs(math.Log(x[mark]/at))) {
-			mark = i
-		}
 	}
-	label := ""
-	if at > 0 {
-		label = fmt.Sprintf("crossing ≈ %.3g", at)
-	}
+	ratio, diff := paper.CrossoverCurve(run.Crossover)
 	c10 := paper.Claim10(run.NonUniform, run.Crossover)
 	return r.figure("s4_pentagon_crossover.svg",
 		seen("The non-uniform series' first-order phase change: at each relative density p₀/p of feature 0, the lowest loss among the seeds that found two digons (feature 0 dropped) relative to the lowest among those that found five features (the pentagon), on common fresh samples. Above 0 the pentagon wins, below the digons; the curve crosses 0 where the optimum jumps. The paper: the losses of the two geometries cross, so the change is first order, at roughly 2.5× lower density.",
 			what, c10),
 		func() (string, error) {
-			return figures.SweepFigure("relative density p₀/p of feature 0", "loss difference, %", x, []figures.Series{diff}, []figures.Series{zero}, mark, label, false,
+			return figures.CrossoverFigure(ratio, diff, paper.CrossoverRatio(run.Crossover),
 				figures.Options{Title: "Pentagon vs two digons: the loss crossover (n=5, m=2, base 1−S=0.05)"})
 		})
 }

@@ -3,7 +3,6 @@ package reproduce
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/toymodels/superposition/toysup/figures"
 	"github.com/toymodels/superposition/toysup/paper"
@@ -42,36 +41,15 @@ func runSection6(ctx context.Context, r *runner) error {
 // s6PerDimension draws the vulnerability against the features per dimension 1/D*, with the analytic and the
 // trained (dense model) references, beside the line vulnerability = 1/D*.
 func s6PerDimension(r *runner, run *paper.AttackRun, c paper.Claim) error {
-	t := run.Trained
-	order := make([]int, len(t.Analyses))
-	for k := range order {
-		order[k] = k
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		return t.Analyses[order[a]].DimensionsPerFeature > t.Analyses[order[b]].DimensionsPerFeature
-	})
-	var x []float64
-	analytic := figures.Series{Label: "vulnerability, analytic reference", Colour: "#1f77b4"}
-	trained := figures.Series{Label: "vulnerability, trained dense model as reference", Colour: "#d62728"}
-	line := figures.Series{Label: "1/D* (features per dimension)", Colour: "#888"}
+	inv, analytic, trained, _ := run.PerDimension()
 	var what []string
-	for _, k := range order {
-		inv := 1 / t.Analyses[k].DimensionsPerFeature
-		if len(x) > 0 && inv <= x[len(x)-1] {
-			continue // the x axis needs increasing values; equal D* (dense models) keep the first
-		}
-		v, vt := run.Relative[k].Vulnerability, run.TrainedRefVulnerability(k)
-		x = append(x, inv)
-		analytic.Values = append(analytic.Values, []float64{v})
-		trained.Values = append(trained.Values, []float64{vt})
-		line.Values = append(line.Values, []float64{inv})
-		what = append(what, fmt.Sprintf("1/D*=%.2f: %.2f (trained reference %.2f)", inv, v, vt))
+	for i := range inv {
+		what = append(what, fmt.Sprintf("1/D*=%.2f: %.2f (trained reference %.2f)", inv[i], analytic[i], trained[i]))
 	}
 	return r.figure("s6_vulnerability_dims.svg", seen(
 		"Adversarial vulnerability of the n=40, m=10 models against their features per dimension 1/D* (log axes), with the relative attack (0.1 × ‖x‖). Blue: normalised by the analytic no-superposition reference (the m most important features orthogonal); red: by the same attack on the trained densest model (D* ≈ 1) fed the same inputs. Grey: vulnerability = 1/D*. The paper: vulnerability tracks the features per dimension.",
 		what, c),
 		func() (string, error) {
-			return figures.SweepFigure("features per dimension 1/D*", "vulnerability", x, []figures.Series{analytic, trained}, []figures.Series{line}, -1, "", true,
-				figures.Options{Title: "Vulnerability against features per dimension (ReLU output, n=40, m=10, I=1)"})
+			return figures.VulnerabilityDimsFigure(inv, analytic, trained, figures.Options{Title: "Vulnerability against features per dimension (ReLU output, n=40, m=10, I=1)"})
 		})
 }

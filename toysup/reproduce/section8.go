@@ -56,19 +56,8 @@ func runSection8(ctx context.Context, r *runner) error {
 // asymmetric whose output compensates the weak input, else the most asymmetric (at most 6).
 func s8Motifs(r *runner, run *paper.Section8Run) error {
 	var panels []figures.MotifPanel
-	for k, ms := range run.Motifs {
-		in := run.Main.Best.Result.Instances[k]
-		if len(ms) == 0 || in.FeatureProbability[0] > 0.1 || len(panels) == 6 {
-			continue
-		}
-		pick := ms[0]
-		for _, m := range ms {
-			if m.OutputRatio >= 1 {
-				pick = m
-				break
-			}
-		}
-		panels = append(panels, figures.MotifPanel{Label: fmt.Sprintf("1−S = %g (%d such neurons)", in.FeatureProbability[0], len(ms)), Motif: pick})
+	for _, m := range run.MotifShown() {
+		panels = append(panels, figures.MotifPanel{Label: fmt.Sprintf("1−S = %g (%d such neurons)", m.Density, m.Count), Motif: m.Motif})
 	}
 	c := paper.Claim19(run)
 	if len(panels) == 0 {
