@@ -18,11 +18,23 @@ var (
 
 // Double-descent settings: seeds per size (instances side by side, each with its own training set and
 // initialisation) and steps (quick: fewer seeds and steps on the quick grid).
+//
+// The sizes T ≤ [DoubleDescentMemorizeT] (the memorization regime, where the follow-up shows the training points as
+// T-gons) train longer and with more seeds: full batch they are cheap (a step costs ∝ T). At 5 000 steps (quick:
+// 3 000) no seed of T = 8 memorizes its points (train loss 0.1–0.3: a point collapsed to the origin or two merged);
+// at 20 000 (quick: 10 000) half or more of the seeds do. More seeds make the geometry's summary, taken over the seeds
+// that memorize, robust to the other half.
 const (
 	DoubleDescentSeeds      = 3
 	DoubleDescentSteps      = 5_000
 	QuickDoubleDescentSeeds = 2
 	QuickDoubleDescentSteps = 3_000
+
+	DoubleDescentMemorizeT          = 8
+	DoubleDescentMemorizeSeeds      = 8
+	DoubleDescentMemorizeSteps      = 20_000
+	QuickDoubleDescentMemorizeSeeds = 4
+	QuickDoubleDescentMemorizeSteps = 10_000
 	// DoubleDescentFeatures is N and DoubleDescentDensity is 1 − S.
 	DoubleDescentFeatures = 1000
 	DoubleDescentDensity  = 0.01
@@ -40,16 +52,24 @@ func (p DoubleDescentPresets) All() []Experiment { return p.Runs }
 // DoubleDescent returns the double-descent presets "dd_T…": the ReLU-output model with N = 1000 features in
 // m = 2 dimensions, 1 − S = 0.01, uniform importance, unit-norm inputs, trained full batch on a fixed set of T
 // samples with AdamW (lr 1e-3, weight decay 1e-2), a linear warm-up over the first 5 % of steps then cosine decay
-// to zero, [DoubleDescentSeeds] seeds side by side, for every T of [DoubleDescentSizes] (quick:
-// [QuickDoubleDescentSizes], [QuickDoubleDescentSeeds] seeds, [QuickDoubleDescentSteps] steps). The follow-up
-// trains N = 10 000 features at 1 − S = 0.001 for 50 000 steps; this is 10× smaller and shorter to fit a CPU.
+// to zero, [DoubleDescentSeeds] seeds side by side for [DoubleDescentSteps] steps, for every T of
+// [DoubleDescentSizes]; T ≤ [DoubleDescentMemorizeT] with [DoubleDescentMemorizeSeeds] seeds for
+// [DoubleDescentMemorizeSteps] steps (quick: [QuickDoubleDescentSizes] with the Quick… seeds and steps). The
+// follow-up trains N = 10 000 features at 1 − S = 0.001 for 50 000 steps at every T; this is 10× smaller and
+// (above T = 8) 10× shorter to fit a CPU.
 func DoubleDescent(quick bool) DoubleDescentPresets {
 	sizes, seeds, steps := DoubleDescentSizes, DoubleDescentSeeds, DoubleDescentSteps
+	memSeeds, memSteps := DoubleDescentMemorizeSeeds, DoubleDescentMemorizeSteps
 	if quick {
 		sizes, seeds, steps = QuickDoubleDescentSizes, QuickDoubleDescentSeeds, QuickDoubleDescentSteps
+		memSeeds, memSteps = QuickDoubleDescentMemorizeSeeds, QuickDoubleDescentMemorizeSteps
 	}
 	p := DoubleDescentPresets{Sizes: sizes}
 	for _, T := range sizes {
+		seeds, steps := seeds, steps
+		if T <= DoubleDescentMemorizeT {
+			seeds, steps = memSeeds, memSteps
+		}
 		cfg := toysup.Config{Model: toysup.ModelReLUOutput, Features: DoubleDescentFeatures, Hidden: 2, Instances: seeds,
 			FeatureProbability: toysup.Scalar(DoubleDescentDensity), DatasetSize: T, BatchSize: T, NormalizeInputs: true,
 			Steps: steps, WarmupSteps: steps / 20, LRSchedule: toysup.ScheduleCosine, LearningRate: 1e-3,

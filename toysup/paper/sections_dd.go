@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/theory"
@@ -23,8 +24,73 @@ type DoubleDescentPoint struct {
 	MDivT  float64
 	// TopDi is the mean D_i of the [TopFeatures] largest-norm features, per seed.
 	TopDi []float64
-	// GapError is [theory.MaxGapError] of the h_t in degrees, per seed (NaN when train_hidden was not stored).
-	GapError []float64
+	// GapError is [theory.MaxGapError] of the h_t in degrees and MinGap their smallest [theory.AngleGaps], per
+	// seed (NaN when train_hidden was not stored).
+	GapError, MinGap []float64
+	// Best is the seed with the lowest train loss (the first of those within [MemorizedTie] of it): the model whose
+	// h_t the figures draw. Neither it nor [DoubleDescentPoint.Memorizing] looks at the test loss or the angles.
+	Best int
+}
+
+// Memorization thresholds: a seed memorizes when its train loss is at most MemorizedTrainLoss (a training point
+// left out costs 1/T ≥ 0.125 of train loss at T ≤ 8; measured at T ≤ 8: 1e-15–7e-3 with every point stored,
+// 0.09–0.3 with a point dropped or two merged, rarely in between); train losses within MemorizedTie count as equal
+// (float32 round-off: the zero-loss seeds of T = 3 and 5 end between 1e-15 and 1e-9).
+const (
+	MemorizedTrainLoss = 0.01
+	MemorizedTie       = 1e-6
+)
+
+// RegularGapTolerance is how close to a regular T-gon [DoubleDescentPoint.Regular] wants the memorized points: the
+// median over the memorizing seeds of the worst angle-gap error at most this fraction of 360°/T (10.8° at T = 5,
+// 6.75° at T = 8). Why not tighter: the loss does not single out the regular T-gon. Any polygon whose neighbours
+// the output bias can separate memorizes with zero train loss, and the only force that prefers equal gaps is the
+// weight decay, which at AdamW's 1e-2 barely moves a memorized polygon: the same seeds' worst gap errors at 5 000
+// and 50 000 steps differ by ≤ 2° at T = 5 and ≤ 5° at T = 3 without shrinking (at weight decay 1, 100×, the T = 3
+// triangles do come out equilateral within 2–16°). So the memorizing seeds' polygons scatter: measured on 4
+// training seeds (quick and full presets), single seeds 1.6–12° at T = 5 and 1.7–6.4° at T = 8 with about one in
+// five far off (28–68°, a point squeezed between two), the medians 3.5–6.9° at T = 5 and 2.6–5.4° at T = 8; a
+// polygon with a point dropped or two merged errs by ≥ 20°.
+const RegularGapTolerance = 0.15
+
+// Memorizing lists the seeds whose train loss is at most [MemorizedTrainLoss].
+func (p DoubleDescentPoint) Memorizing() []int {
+	var out []int
+	for k, l := range p.TrainLoss {
+		if l <= MemorizedTrainLoss {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// MemorizingGapError is the median over the [DoubleDescentPoint.Memorizing] seeds of GapError and
+// MemorizingMinGap that of MinGap, in degrees (NaN when no seed memorizes).
+func (p DoubleDescentPoint) MemorizingGapError() float64 { return medianOf(p.GapError, p.Memorizing()) }
+
+// MemorizingMinGap: see [DoubleDescentPoint.MemorizingGapError].
+func (p DoubleDescentPoint) MemorizingMinGap() float64 { return medianOf(p.MinGap, p.Memorizing()) }
+
+// Regular reports whether the memorized points form a regular T-gon within [RegularGapTolerance]: some seed
+// memorizes and the median over those seeds of the worst |gap − 360°/T| is at most RegularGapTolerance × 360°/T.
+func (p DoubleDescentPoint) Regular() bool {
+	e := p.MemorizingGapError()
+	return e <= RegularGapTolerance*360/float64(p.Size)
+}
+
+func medianOf(xs []float64, idx []int) float64 {
+	var v []float64
+	for _, k := range idx {
+		v = append(v, xs[k])
+	}
+	if len(v) == 0 {
+		return math.NaN()
+	}
+	slices.Sort(v)
+	if n := len(v); n%2 == 0 {
+		return (v[n/2-1] + v[n/2]) / 2
+	}
+	return v[len(v)/2]
 }
 
 // DoubleDescentRun is the double-descent sweep over T and the peak of the mean test loss.
@@ -35,7 +101,7 @@ type DoubleDescentRun struct {
 }
 
 // DoubleDescent trains [DoubleDescent]'s presets and measures, for every T, the test and train losses, the
-// training points' D_t, the top features' D_i and the h_t's angle gaps.
+// training points' D_t, the top features' D_i and the h_t's angle gaps, and picks the lowest-train-loss seed.
 func (r Runner) DoubleDescent(ctx context.Context) (*DoubleDescentRun, error) {
 	p := DoubleDescent(r.Quick)
 	out := &DoubleDescentRun{}
@@ -65,13 +131,18 @@ func ddPoint(T int, t *Trained) (DoubleDescentPoint, error) {
 		pt.TestLoss = append(pt.TestLoss, *in.TestLoss)
 		pt.TrainLoss = append(pt.TrainLoss, *in.TrainLoss)
 		pt.TopDi = append(pt.TopDi, theory.TopDimensionality(t.Analyses[k], TopFeatures))
-		dt, gap := math.NaN(), math.NaN()
+		dt, gap, minGap := math.NaN(), math.NaN(), math.NaN()
 		if in.TrainHidden != nil {
 			dt = theory.Mean(toysup.Dimensionalities(in.TrainHidden))
 			gap = theory.MaxGapError(in.TrainHidden)
+			if g := theory.AngleGaps(in.TrainHidden); len(g) >= 2 {
+				minGap = slices.Min(g)
+			}
 		}
-		pt.MeanDt, pt.GapError = append(pt.MeanDt, dt), append(pt.GapError, gap)
+		pt.MeanDt, pt.GapError, pt.MinGap = append(pt.MeanDt, dt), append(pt.GapError, gap), append(pt.MinGap, minGap)
 	}
+	lowest := slices.Min(pt.TrainLoss)
+	pt.Best = slices.IndexFunc(pt.TrainLoss, func(l float64) bool { return l <= lowest+MemorizedTie })
 	return pt, nil
 }
 

@@ -3,38 +3,63 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/toymodels/superposition/toysup/theory"
 )
 
-// DDRow is one training-set size of a double-descent sweep, with per-seed values `[seeds]`.
+// DDRow is one training-set size of a double-descent sweep, with per-seed values `[seeds]`; Memorizing lists the
+// seeds that memorize their training points.
 type DDRow struct {
-	T                                    int
-	Test, Train, MeanDt, TopDi, GapError []float64
+	T                                            int
+	Test, Train, MeanDt, TopDi, GapError, MinGap []float64
+	Memorizing                                   []int
 }
 
 // DoubleDescent tabulates a double-descent sweep: per T the mean test and train loss (over seeds), the mean D_t
-// of the training points beside m/T, the top features' mean D_i and the worst angle gap error of the h_t; the
-// row of the test-loss peak is marked.
-func DoubleDescent(title string, m, peak int, rows []DDRow) Table {
-	t := Table{Title: title, Header: []string{"T", "test loss", "train loss", "mean D_t", "m/T", "D_t/(m/T)", "top D_i", "max |gap − 360°/T|"}}
+// of the training points beside m/T, the top features' mean D_i and, for T ≤ 16, how many seeds memorize and the
+// median over them of each seed's worst angle-gap error |gap − 360°/T| of the h_t (memorized: the threshold on the
+// train loss that defines Memorizing); the row of the test-loss peak is marked.
+func DoubleDescent(title string, m, peak int, memorized float64, rows []DDRow) Table {
+	t := Table{Title: title, Header: []string{"T", "seeds", "test loss", "train loss", "mean D_t", "m/T", "D_t/(m/T)", "top D_i", "memorizing", "max |gap − 360°/T|"}}
 	for i, r := range rows {
 		mt := float64(m) / float64(r.T)
 		name := strconv.Itoa(r.T)
 		if i == peak {
 			name += " (peak)"
 		}
-		gap := "—"
-		if g := theory.Mean(r.GapError); r.T <= 16 && !math.IsNaN(g) {
-			gap = fmt.Sprintf("%.1f°", g)
+		mem, gap := "—", "—"
+		if r.T <= 16 {
+			mem = fmt.Sprintf("%d", len(r.Memorizing))
+			var g []float64
+			for _, k := range r.Memorizing {
+				g = append(g, r.GapError[k])
+			}
+			if v := median(g); !math.IsNaN(v) {
+				gap = fmt.Sprintf("%.1f° (%.0f %%)", v, 100*v*float64(r.T)/360)
+			}
 		}
 		dt := theory.Mean(r.MeanDt)
-		t.Rows = append(t.Rows, []string{name, f4(theory.Mean(r.Test)), f4(theory.Mean(r.Train)), f4(dt), f4(mt), fmt.Sprintf("%.3f", dt/mt),
-			fmt.Sprintf("%.3f", theory.Mean(r.TopDi)), gap})
+		t.Rows = append(t.Rows, []string{name, strconv.Itoa(len(r.Test)), f4(theory.Mean(r.Test)), f4(theory.Mean(r.Train)), f4(dt), f4(mt), fmt.Sprintf("%.3f", dt/mt),
+			fmt.Sprintf("%.3f", theory.Mean(r.TopDi)), mem, gap})
 	}
-	t.Note = fmt.Sprintf("Means over %d seeds; test loss on fresh samples, train loss on the T training points; top D_i: the 5 largest-norm features; the gap error is the mean over seeds of each seed's worst gap (T ≤ 16).", seedsOf(rows))
+	t.Note = "Means over the seeds; test loss on fresh samples, train loss on the T training points; top D_i: the 5 largest-norm features; " +
+		fmt.Sprintf("memorizing: the seeds with train loss ≤ %g; the gap error is the median over those seeds of each seed's worst gap, and in %% of 360°/T (T ≤ 16).", memorized)
 	return t
+}
+
+// median is the median of xs (NaN for none).
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	v := slices.Clone(xs)
+	slices.Sort(v)
+	if n := len(v); n%2 == 0 {
+		return (v[n/2-1] + v[n/2]) / 2
+	}
+	return v[len(v)/2]
 }
 
 // L1Row is one λ of the L1 sweep.
@@ -56,10 +81,3 @@ func L1(title string, rows []L1Row) Table {
 }
 
 func f4(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
-
-func seedsOf(rows []DDRow) int {
-	if len(rows) == 0 {
-		return 0
-	}
-	return len(rows[0].Test)
-}

@@ -3,6 +3,8 @@ package reproduce
 import (
 	"context"
 	"fmt"
+	"math"
+	"strings"
 
 	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/figures"
@@ -51,14 +53,15 @@ func (r *runner) rendered(figs []Rendered) error {
 func ddRows(run *paper.DoubleDescentRun) []report.DDRow {
 	var rows []report.DDRow
 	for _, p := range run.Points {
-		rows = append(rows, report.DDRow{T: p.Size, Test: p.TestLoss, Train: p.TrainLoss, MeanDt: p.MeanDt, TopDi: p.TopDi, GapError: p.GapError})
+		rows = append(rows, report.DDRow{T: p.Size, Test: p.TestLoss, Train: p.TrainLoss, MeanDt: p.MeanDt, TopDi: p.TopDi, GapError: p.GapError,
+			MinGap: p.MinGap, Memorizing: p.Memorizing()})
 	}
 	return rows
 }
 
 // DoubleDescentTable is the table of a double-descent run (reproduce's summary and notebook 09).
 func DoubleDescentTable(run *paper.DoubleDescentRun) (report.Table, error) {
-	return report.DoubleDescent("dd — double descent (N=1000, m=2, 1−S=0.01)", 2, run.Peak, ddRows(run)), nil
+	return report.DoubleDescent("dd — double descent (N=1000, m=2, 1−S=0.01)", 2, run.Peak, paper.MemorizedTrainLoss, ddRows(run)), nil
 }
 
 // DoubleDescentFigures draws a double-descent run: the losses against T (peak marked), D_t and D_i against T, the
@@ -82,7 +85,7 @@ func DoubleDescentFigures(run *paper.DoubleDescentRun) ([]Rendered, error) {
 	if err != nil {
 		return nil, err
 	}
-	hidden, feats := ddPanels(run)
+	hidden, feats, shown := ddPanels(run)
 	hsvg, err := figures.Geometry2DFigure(hidden, figures.Options{Title: "Hidden vectors h_t of the training points, m = 2"})
 	if err != nil {
 		return nil, err
@@ -92,30 +95,85 @@ func DoubleDescentFigures(run *paper.DoubleDescentRun) ([]Rendered, error) {
 		return nil, err
 	}
 	return []Rendered{
-		{Figure{"dd_loss.svg", fmt.Sprintf("Double descent: test loss on fresh samples and train loss on the T training points against T (N=1000 features, m=2, 1−S=0.01, unit-norm inputs, full batch; dots: seeds, lines: means). Small T: the model memorizes (train loss ≈ 0); large T: it learns features; the test loss peaks in between, at T = %d (mean %.3f).", peak.Size, theory.Mean(peak.TestLoss))}, loss},
-		{Figure{"dd_dims.svg", "Dimensionality of the training points, mean D_t (m/T for a regular T-gon, dashed), and of the 5 largest-norm features, D_i, against T: with few points the model stores the points (D_t = m/T); with many it stores features (the top D_i rise)."}, dims},
-		{Figure{"dd_hidden.svg", "The hidden vectors h_t = W x_t of the training points (seed 0) for the smallest T: the T points spread around the origin (D_t = m/T)."}, hsvg},
+		{Figure{"dd_loss.svg", ddLossCaption(run)}, loss},
+		{Figure{"dd_dims.svg", ddDimsCaption(run)}, dims},
+		{Figure{"dd_hidden.svg", ddHiddenCaption(run, shown)}, hsvg},
 		{Figure{"dd_features.svg", "The feature directions W_i (seed 0) at a small T, at the test-loss peak and at the largest T."}, fsvg},
 	}, nil
 }
 
-// ddPanels are the panels of seed 0: the h_t of the four smallest T, and the W_i of the second T, the peak and
-// the largest T.
-func ddPanels(run *paper.DoubleDescentRun) (hidden, feats []figures.Panel) {
+// ddLossCaption states the losses at both ends and the peak.
+func ddLossCaption(run *paper.DoubleDescentRun) string {
+	first, last, peak := run.Points[0], run.Points[len(run.Points)-1], run.Points[run.Peak]
+	return seen("Double descent: test loss on fresh samples and train loss on the T training points against T (N=1000 features, m=2, 1−S=0.01, unit-norm inputs, full batch; dots: seeds, lines: means). "+
+		"The follow-up: small T memorizes (train loss ≈ 0), large T learns features, and the test loss peaks in between.",
+		[]string{fmt.Sprintf("train loss %.2g at T = %d, %.3f at T = %d", theory.Mean(first.TrainLoss), first.Size, theory.Mean(last.TrainLoss), last.Size),
+			fmt.Sprintf("test loss %.3f at T = %d, peak %.3f at T = %d, %.3f at T = %d", theory.Mean(first.TestLoss), first.Size, theory.Mean(peak.TestLoss), peak.Size,
+				theory.Mean(last.TestLoss), last.Size)})
+}
+
+// ddDimsCaption states D_t against m/T for the memorization sizes and the top D_i at both ends.
+func ddDimsCaption(run *paper.DoubleDescentRun) string {
+	var what []string
+	for _, p := range run.Points {
+		if p.Size <= paper.DoubleDescentMemorizeT {
+			what = append(what, fmt.Sprintf("T = %d: mean D_t = %.3f × m/T", p.Size, theory.Mean(p.MeanDt)/p.MDivT))
+		}
+	}
+	first, last := run.Points[0], run.Points[len(run.Points)-1]
+	what = append(what, fmt.Sprintf("top-5 D_i %.3f at T = %d, %.3f at T = %d", theory.Mean(first.TopDi), first.Size, theory.Mean(last.TopDi), last.Size))
+	return seen("Dimensionality of the training points, mean D_t (m/T for a regular T-gon, dashed), and of the 5 largest-norm features, D_i, against T: "+
+		"with few points the model stores the points, with many the features. The mean D_t is near m/T for any spread of similar-norm points, regular or not.", what)
+}
+
+// ddHiddenCaption states, for each T drawn, which seed is shown and how regular the memorized polygons are: for
+// T ≤ [paper.DoubleDescentMemorizeT] with ✓ or ✗ against [paper.RegularGapTolerance].
+func ddHiddenCaption(run *paper.DoubleDescentRun, shown []int) string {
+	var what, seeds []string
+	for _, i := range shown {
+		p := run.Points[i]
+		seeds = append(seeds, fmt.Sprintf("T = %d: seed %d", p.Size, p.Best))
+		mem := len(p.Memorizing())
+		s := fmt.Sprintf("T = %d: %d of %d seeds memorize", p.Size, mem, len(p.TrainLoss))
+		ideal := 360 / float64(p.Size)
+		if e := p.MemorizingGapError(); mem > 0 && !math.IsNaN(e) {
+			s += fmt.Sprintf(", their worst |gap − %.0f°| has median %.1f° (%.0f %% of %.0f°)", ideal, e, 100*e/ideal, ideal)
+			if p.Size <= paper.DoubleDescentMemorizeT {
+				if p.Regular() {
+					s += fmt.Sprintf(": a regular %d-gon within %.0f %% ✓", p.Size, 100*paper.RegularGapTolerance)
+				} else {
+					s += fmt.Sprintf(": not a regular %d-gon within %.0f %% ✗", p.Size, 100*paper.RegularGapTolerance)
+				}
+				if ideal >= 90 {
+					s += fmt.Sprintf(" (the smallest gap has median %.0f°: every pair about 90° apart or more, which memorizes with zero loss whatever the gaps; only the weight decay prefers the equal gaps, too weakly to reach them)",
+						p.MemorizingMinGap())
+				}
+			}
+		}
+		what = append(what, s)
+	}
+	return seen("The hidden vectors h_t = W x_t of the training points for the smallest T, each from the seed with the lowest train loss ("+strings.Join(seeds, ", ")+"). "+
+		fmt.Sprintf("The follow-up: the memorized points form regular T-gons. A seed memorizes when its train loss is ≤ %g; the regular-polygon check is the median over those seeds of the worst angle-gap error, within %.0f %% of 360°/T.",
+			paper.MemorizedTrainLoss, 100*paper.RegularGapTolerance), what)
+}
+
+// ddPanels are the panels: the h_t of the four smallest T, each of its lowest-train-loss seed (shown: their indices
+// in run.Points), and the W_i (seed 0) of the second T, the peak and the largest T.
+func ddPanels(run *paper.DoubleDescentRun) (hidden, feats []figures.Panel, shown []int) {
 	n := len(run.Points)
 	for i, p := range run.Points {
-		in := p.Trained.Result.Instances[0]
-		label := fmt.Sprintf("T = %d", p.Size)
-		if i < 4 && in.TrainHidden != nil {
+		if in := p.Trained.Result.Instances[p.Best]; i < 4 && in.TrainHidden != nil {
 			imp := make([]float64, len(in.TrainHidden))
 			for t := range imp {
 				imp[t] = 1
 			}
-			hidden = append(hidden, figures.Panel{Label: label, Model: toysup.ModelReLUOutput, Hidden: 2, Instance: toysup.Instance{W: in.TrainHidden, Importance: imp}})
+			hidden = append(hidden, figures.Panel{Label: fmt.Sprintf("T = %d (seed %d)", p.Size, p.Best), Model: toysup.ModelReLUOutput, Hidden: 2,
+				Instance: toysup.Instance{W: in.TrainHidden, Importance: imp}})
+			shown = append(shown, i)
 		}
 		if i == 1 || i == run.Peak || i == n-1 {
-			feats = append(feats, figures.Panel{Label: label, Model: toysup.ModelReLUOutput, Hidden: 2, Instance: in})
+			feats = append(feats, figures.Panel{Label: fmt.Sprintf("T = %d", p.Size), Model: toysup.ModelReLUOutput, Hidden: 2, Instance: p.Trained.Result.Instances[0]})
 		}
 	}
-	return hidden, feats
+	return hidden, feats, shown
 }
