@@ -23,9 +23,15 @@ import (
 // keyPrefix starts every storage key gonbext writes, so [ClearCache] never touches other entries.
 const keyPrefix = "toysup-"
 
+// numericsVersion enters every cache key: bump it when a change to the engines or the data streams changes what
+// a config trains to (version 2: the native engine's AVX-512 sample-lane kernels, which round differently), so
+// that notebooks never show a result cached by an older toysup.
+const numericsVersion = "2"
+
 // CacheKey returns the storage key under which [Train] keeps cfg's result: "toysup-" + key (characters other
 // than letters, digits, '-', '_' and '.' replaced by '_') + "-" + the first 16 hex digits of the SHA-256 of the
-// resolved config's JSON. Any change to the config (steps, seed, densities, …) gives a new key.
+// numerics version and the resolved config's JSON. Any change to the config (steps, seed, densities, …) gives a
+// new key.
 func CacheKey(key string, cfg toysup.Config) (string, error) {
 	if key == "" {
 		return "", errors.New("gonbext: cache key is empty")
@@ -38,7 +44,7 @@ func CacheKey(key string, cfg toysup.Config) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("gonbext: %w", err)
 	}
-	sum := sha256.Sum256(data)
+	sum := sha256.Sum256(append([]byte("numerics "+numericsVersion+"\n"), data...))
 	return keyPrefix + sanitize(key) + "-" + hex.EncodeToString(sum[:8]), nil
 }
 

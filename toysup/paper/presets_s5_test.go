@@ -11,7 +11,7 @@ import (
 func TestSection5Presets(t *testing.T) {
 	for _, quick := range []bool{false, true} {
 		exps := Section5(quick).All()
-		if len(exps) != 2 || exps[0].Name != "s5_octahedron" || exps[1].Name != "s5_antiprism" {
+		if len(exps) != 3 || exps[0].Name != "s5_octahedron" || exps[1].Name != "s5_antiprism" || exps[2].Name != "s5_uniform_large" {
 			t.Fatalf("presets %v", exps)
 		}
 		for _, e := range exps {
@@ -19,13 +19,13 @@ func TestSection5Presets(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", e.Name, err)
 			}
-			if cfg.Hidden != 3 || cfg.Init != "normal" || cfg.InitStd != toysup.DefaultInitStd || cfg.Engine != toysup.EngineAuto {
+			if want := map[string]int{"s5_uniform_large": 10}[e.Name]; want == 0 && cfg.Hidden != 3 || want > 0 && cfg.Hidden != want || cfg.Init != "normal" || cfg.InitStd != toysup.DefaultInitStd || cfg.Engine != toysup.EngineAuto {
 				t.Errorf("%s: m=%d init %s(%v) engine %s", e.Name, cfg.Hidden, cfg.Init, cfg.InitStd, cfg.Engine)
 			}
 			if quick && cfg.Steps != QuickSteps || !quick && cfg.Steps != 10_000 {
 				t.Errorf("%s (quick=%v): %d steps", e.Name, quick, cfg.Steps)
 			}
-			if n := cfg.Steps / max(1, e.SnapshotEvery); e.SnapshotEvery < 1 || n < 150 || n > 500 {
+			if n := cfg.Steps / max(1, e.SnapshotEvery); e.SnapshotEvery < 1 || n < 150 || n > 500 || e.Name == "s5_uniform_large" && !quick && n > 200 {
 				t.Errorf("%s: %d snapshots", e.Name, n)
 			}
 		}

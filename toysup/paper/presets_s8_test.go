@@ -22,7 +22,7 @@ func TestSection8Presets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if main.Model != toysup.ModelAbs || main.Features != 100 || main.Hidden != 40 || main.Instances != 7 || main.BatchSize != Section8MainBatch || main.Steps != 8_000 {
+	if main.Model != toysup.ModelAbs || main.Features != 100 || main.Hidden != 40 || main.Instances != 7 || main.BatchSize != 1024 || main.Steps != 10_000 {
 		t.Errorf("main: %s n=%d m=%d K=%d batch=%d steps=%d", main.Model, main.Features, main.Hidden, main.Instances, main.BatchSize, main.Steps)
 	}
 	p, imp := main.FeatureProbabilities(), main.Importances()

@@ -20,7 +20,8 @@ func TestRunSections3And5Quick(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"s3_phase_2_1.json", "s3_phase_3_2.json", "s3_phase_2_1_diagram.json", "s3_phase_3_2_diagram.json",
-		"s5_octahedron.json", "s5_octahedron_dynamics.json", "s5_antiprism.json", "s5_antiprism_dynamics.json", "claims.json"}
+		"s5_octahedron.json", "s5_octahedron_dynamics.json", "s5_antiprism.json", "s5_antiprism_dynamics.json",
+		"s5_uniform_large.json", "s5_uniform_large_dynamics.json", "claims.json"}
 	if strings.Join(rep.Results, " ") != strings.Join(want, " ") {
 		t.Errorf("results %v, want %v", rep.Results, want)
 	}
@@ -36,8 +37,8 @@ func TestRunSections3And5Quick(t *testing.T) {
 			t.Errorf("index.html does not show %s with a caption", f.File)
 		}
 	}
-	checkScorecard(t, dir, rep, string(index), 2) // claims 7 and 16.
-	for _, f := range []string{"s3_phase_2_1.svg", "s3_phase_3_2.svg", "s5_octahedron.svg", "s5_antiprism.svg"} {
+	checkScorecard(t, dir, rep, string(index), 3) // claims 7, 16 and 20.
+	for _, f := range []string{"s3_phase_2_1.svg", "s3_phase_3_2.svg", "s5_octahedron.svg", "s5_antiprism.svg", "s5_uniform_large.svg"} {
 		if !figs[f] {
 			t.Errorf("no figure %s", f)
 		}

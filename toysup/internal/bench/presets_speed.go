@@ -16,7 +16,8 @@ import (
 //	b: the Section 2 sweep, n=20, m=5, K=7, 1−S ∈ Section2Densities, I=0.7^i
 //	c: n=400, m=30, K=1, 1−S=0.1, I=1
 //	d: n=2, m=1, K=400: a 20×20 [GridSweep]
-//	e: Section 7's relu_hidden, n=10, m=5, I=0.75^i, K=56: Section7Densities × Section7Seeds
+//	e: Section 7's relu_hidden, n=10, m=5, I=0.75^i, K=56: ARENA's 7 densities × 8 seeds (the config; the
+//	   preset now trains 8 densities × 32 seeds)
 //	f: Section 8's abs, n=100, m=40, I=0.8^i, K=7, 1−S ∈ Section8Densities
 //	g: ReLU output, n=6, m=2, three correlated pairs, K=16: 1−S ∈ {0.3, 0.1, 0.03, 0.01} × 4 seeds
 func SpeedConfigs() map[string]toysup.Config {
@@ -28,8 +29,8 @@ func SpeedConfigs() map[string]toysup.Config {
 	c.Features, c.Hidden, c.FeatureProbability = 400, 30, toysup.Scalar(0.1)
 	e, f, g := base, base, base
 	e.Model, e.Features, e.Hidden, e.ImportanceDecay = toysup.ModelReLUHidden, 10, 5, ptr(0.75)
-	e.FeatureProbability = toysup.Vector(paper.Seeded(paper.Section7Densities, paper.Section7Seeds))
-	e.Instances = len(paper.Section7Densities) * paper.Section7Seeds
+	e.FeatureProbability = toysup.Vector(paper.Seeded(arenaDensities, 8))
+	e.Instances = len(arenaDensities) * 8
 	f.Model, f.Features, f.Hidden, f.Instances, f.ImportanceDecay = toysup.ModelAbs, 100, 40, len(paper.Section8Densities), ptr(0.8)
 	f.FeatureProbability = toysup.Vector(paper.Section8Densities)
 	g.Features, g.Hidden, g.Instances, g.Correlated = 6, 2, 16, [][]int{{0, 1}, {2, 3}, {4, 5}}
@@ -61,4 +62,8 @@ func GridSweep(base toysup.Config, side int) toysup.Config {
 	base.ImportanceDecay = nil
 	return base
 }
+
+// arenaDensities are ARENA's seven Section 7 densities, config e's.
+var arenaDensities = []float64{0.75, 0.35, 0.15, 0.1, 0.06, 0.02, 0.01}
+
 func ptr(v float64) *float64 { return &v }

@@ -36,7 +36,9 @@ func startJupyter(t *testing.T, env ...string) string {
 	cmd := exec.Command(jupyter, "notebook", "--no-browser", "--allow-root", fmt.Sprintf("--port=%d", port),
 		"--NotebookApp.token="+token, "--NotebookApp.open_browser=False")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
+	// A fresh TMPDIR: GoNB's cache lives under it, and a result cached by an earlier run must not stand in for
+	// this build's training.
+	cmd.Env = append(append(os.Environ(), "TMPDIR="+t.TempDir()), env...)
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
