@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -133,4 +134,29 @@ func tegumGlyph(s *svg, p TegumPanel, f theory.TegumFactor, cx, cy float64) {
 // MustTegumFigure is [TegumFigure] for notebooks: it panics on error.
 func MustTegumFigure(panels []TegumPanel, opts Options) string {
 	return must.M1(TegumFigure(panels, opts))
+}
+
+// TegumPanelsOf makes the [TegumFigure] panels of the instances `shown` of res, in that order: each instance with
+// its D_i from analyses (`[instances]`) and its factors from factors (`[instances]`, [theory.TegumFactors] per
+// instance; e.g. paper's Section4Run.Tegum, with Section4Run.TegumShown as `shown`).
+func TegumPanelsOf(res *toysup.Result, analyses []toysup.Analysis, factors [][]theory.TegumFactor, shown []int) ([]TegumPanel, error) {
+	if res == nil {
+		return nil, errors.New("figures: result is nil")
+	}
+	if len(analyses) != len(res.Instances) || len(factors) != len(res.Instances) {
+		return nil, fmt.Errorf("figures: TegumPanelsOf: %d analyses and %d factor lists for %d instances", len(analyses), len(factors), len(res.Instances))
+	}
+	out := make([]TegumPanel, 0, len(shown))
+	for _, k := range shown {
+		if k < 0 || k >= len(res.Instances) {
+			return nil, fmt.Errorf("figures: TegumPanelsOf: instance %d of %d", k, len(res.Instances))
+		}
+		out = append(out, TegumPanel{Instance: res.Instances[k], D: analyses[k].FeatureDimensionality, Factors: factors[k]})
+	}
+	return out, nil
+}
+
+// MustTegumPanelsOf is [TegumPanelsOf] for notebooks: it panics on error.
+func MustTegumPanelsOf(res *toysup.Result, analyses []toysup.Analysis, factors [][]theory.TegumFactor, shown []int) []TegumPanel {
+	return must.M1(TegumPanelsOf(res, analyses, factors, shown))
 }

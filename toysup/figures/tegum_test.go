@@ -64,3 +64,31 @@ func TestCrossoverAndDimsFigures(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TegumPanelsOf picks the shown instances in order with their D_i and factors, and refuses mismatched inputs.
+func TestTegumPanelsOf(t *testing.T) {
+	W0 := [][]float64{{1, 0}, {-1, 0}, {0, 1}}
+	W1 := [][]float64{{1, 0}, {0, 1}, {0, 0}}
+	res := &toysup.Result{Instances: []toysup.Instance{{W: W0}, {W: W1}}}
+	a0, a1 := toysup.AnalyzeWeights(W0), toysup.AnalyzeWeights(W1)
+	factors := [][]theory.TegumFactor{theory.TegumFactors(W0, a0.FeatureDimensionality, 0.5), theory.TegumFactors(W1, a1.FeatureDimensionality, 0.5)}
+	ps, err := TegumPanelsOf(res, []toysup.Analysis{a0, a1}, factors, []int{1, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 2 || ps[0].Instance.W[1][1] != 1 || ps[1].D[0] != a0.FeatureDimensionality[0] || len(ps[1].Factors) != len(factors[0]) {
+		t.Errorf("panels %+v: want instance 1 then instance 0", ps)
+	}
+	if _, err := TegumFigure(ps, Options{}); err != nil {
+		t.Error(err)
+	}
+	if _, err := TegumPanelsOf(res, []toysup.Analysis{a0}, factors, []int{0}); err == nil {
+		t.Error("one analysis for two instances: want an error")
+	}
+	if _, err := TegumPanelsOf(res, []toysup.Analysis{a0, a1}, factors, []int{2}); err == nil {
+		t.Error("instance out of range: want an error")
+	}
+	if _, err := TegumPanelsOf(nil, nil, nil, nil); err == nil {
+		t.Error("nil result: want an error")
+	}
+}

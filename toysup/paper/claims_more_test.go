@@ -1,6 +1,7 @@
 package paper
 
 import (
+	"math"
 	"testing"
 
 	"github.com/toymodels/superposition/toysup"
@@ -177,5 +178,37 @@ func TestClaim20(t *testing.T) {
 	}
 	if c := Claim16([]DynamicsRun{run}); c.Evaluated {
 		t.Errorf("Claim 16 read the large model: %+v", c)
+	}
+}
+
+// MotifShown keeps the sparse models' compensated motif (else the first) and labels it with the density and count.
+func TestMotifShownLabel(t *testing.T) {
+	W := [][]float64{{1, 0}, {0, 1}}
+	best := made(toysup.Config{}, inst{[]float64{0.3}, W, nil}, inst{[]float64{0.03}, W, nil})
+	good, weak := theory.Motif{Neuron: 1, OutputRatio: 2}, theory.Motif{Neuron: 2, OutputRatio: 0.5}
+	run := &Section8Run{Main: &NeuronRun{Best: best}, Motifs: [][]theory.Motif{{good}, {weak, good}}}
+	got := run.MotifShown()
+	if len(got) != 1 || got[0].Motif.Neuron != 1 || got[0].Count != 2 {
+		t.Fatalf("MotifShown %+v: want the 0.03 model's compensated neuron 1 of 2", got)
+	}
+	if l := got[0].Label(); l != "1−S = 0.03 (2 such neurons)" {
+		t.Errorf("label %q", l)
+	}
+}
+
+// Canonical2D rotates every instance so that feature 0 points up and the next learned feature lies on its left,
+// leaving the result it was given unchanged.
+func TestCanonical2D(t *testing.T) {
+	W := [][]float64{{1, 0}, {0, 1}, {0.1, 0.1}} // feature 0 along +x, feature 1 along +y (on its left once rotated).
+	R := [][]float64{{1, 0}, {0, -1}, {0, 0}}    // the mirror image: feature 1 along −y (on the right once rotated).
+	res := &toysup.Result{Instances: []toysup.Instance{{W: W}, {W: R}}}
+	out := Canonical2D(res)
+	for k, in := range out.Instances {
+		if math.Abs(in.W[0][0]) > 1e-12 || math.Abs(in.W[0][1]-1) > 1e-12 || in.W[1][0] > 0 {
+			t.Errorf("instance %d: W %v, want feature 0 up and feature 1 on its left", k, in.W)
+		}
+	}
+	if W[0][0] != 1 || R[1][1] != -1 || res.Instances[0].W[0][0] != 1 {
+		t.Error("Canonical2D changed its input")
 	}
 }

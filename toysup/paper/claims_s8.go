@@ -49,6 +49,12 @@ type MotifPick struct {
 	Motif   theory.Motif
 }
 
+// Label titles the neuron's panel in [figures.MotifFigure]: its model's density and how many such neurons the model
+// has.
+func (m MotifPick) Label() string {
+	return fmt.Sprintf("1−S = %g (%d such neurons)", m.Density, m.Count)
+}
+
 // MotifShown picks, per main model from 1−S = 0.1 down (at most 6), its most asymmetric motif neuron whose
 // output makes up for the weak input, else its most asymmetric.
 func (run *Section8Run) MotifShown() []MotifPick {

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 // CrossoverPoint is one relative density p₀/p of the non-uniform series: the lowest loss among its seeds that
@@ -88,4 +89,17 @@ func CrossoverCurve(pts []CrossoverPoint) (ratio, diffPercent []float64) {
 		ratio, diffPercent = append(ratio, pt.Ratio), append(diffPercent, 100*pt.Difference())
 	}
 	return ratio, diffPercent
+}
+
+// Canonical2D returns res with every 2-D solution in one frame ([theory.Canonical2D] with anchor feature 0 and
+// [RepresentedNorm]): rotated so that feature 0 (or, when it is not learned, the first learned feature) points up
+// and reflected so that the next learned feature lies on its left — the non-uniform series' pentagons side by
+// side, as [figures.NonUniformGeometryFigure] shows them. res itself is left unchanged.
+func Canonical2D(res *toysup.Result) *toysup.Result {
+	out := *res
+	out.Instances = append([]toysup.Instance(nil), res.Instances...)
+	for k := range out.Instances {
+		out.Instances[k].W = theory.Canonical2D(res.Instances[k].W, 0, RepresentedNorm)
+	}
+	return &out
 }

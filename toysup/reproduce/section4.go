@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/toymodels/superposition/toysup"
 	"github.com/toymodels/superposition/toysup/figures"
 	"github.com/toymodels/superposition/toysup/paper"
-	"github.com/toymodels/superposition/toysup/theory"
 )
 
 func init() { register(4, "The geometry of superposition", runSection4) }
@@ -52,12 +50,18 @@ func runSection4(ctx context.Context, r *runner) error {
 	if err := r.figure("s4_geometry_graphs.svg",
 		seen(fmt.Sprintf("Feature geometry graphs of the uniform models (n=%d, m=%d) from dense to sparse: each glyph is one connected component of the graph whose nodes are the learned features (‖W_i‖ > 0.5, coloured by D_i) and whose edges join features with |cos θ| > 0.1 — a tegum factor, living in a subspace orthogonal to the others. The paper: uniform superposition is a tegum product of small polytopes (digons, triangles, tetrahedra, pentagons, square antiprisms).", n, m),
 			[]string{paper.Claim18(run).Measured}, paper.Claim18(run)),
-		func() (string, error) { return figures.TegumFigure(tegumPanels(run), figures.Options{}) }); err != nil {
+		func() (string, error) {
+			panels, err := figures.TegumPanelsOf(run.Uniform.Result, run.Uniform.Analyses, run.Tegum, run.TegumShown())
+			if err != nil {
+				return "", err
+			}
+			return figures.TegumFigure(panels, figures.Options{})
+		}); err != nil {
 		return err
 	}
 	if err := r.figure("s4_nonuniform.svg", nonUniformCaption(run.NonUniform, run.Crossover),
 		func() (string, error) {
-			return figures.NonUniformGeometryFigure(canonical(run.NonUniform.Result), figures.Options{})
+			return figures.NonUniformGeometryFigure(paper.Canonical2D(run.NonUniform.Result), figures.Options{})
 		}); err != nil {
 		return err
 	}
@@ -74,27 +78,6 @@ func runSection4(ctx context.Context, r *runner) error {
 		seen("Two sets of 10 correlated features in 10 dimensions (n=20, m=10; best seed per density): WᵀW and bias; the diagonal blocks are the overlaps within a set, the off-diagonal blocks those across sets. The paper: each set is nearly orthogonal within itself (a local orthogonal basis), the sets overlapping in superposition.",
 			[]string{paper.Claim12(run.LocalBases).Measured}, paper.Claim12(run.LocalBases)),
 		func() (string, error) { return panelFigure(figures.WtWFigure, run.LocalBases) })
-}
-
-// tegumPanels are the geometry-graph figure's panels: the models of run.TegumShown.
-func tegumPanels(run *paper.Section4Run) []figures.TegumPanel {
-	var out []figures.TegumPanel
-	for _, k := range run.TegumShown() {
-		out = append(out, figures.TegumPanel{Instance: run.Uniform.Result.Instances[k], D: run.Uniform.Analyses[k].FeatureDimensionality, Factors: run.Tegum[k]})
-	}
-	return out
-}
-
-// canonical returns res with every 2-D solution rotated so that feature 0 (or the first learned feature) points
-// up and reflected so that the next learned feature lies on its left: the non-uniform series' pentagons side by
-// side in one frame.
-func canonical(res *toysup.Result) *toysup.Result {
-	out := *res
-	out.Instances = append([]toysup.Instance(nil), res.Instances...)
-	for k := range out.Instances {
-		out.Instances[k].W = theory.Canonical2D(res.Instances[k].W, 0, paper.RepresentedNorm)
-	}
-	return &out
 }
 
 // s4Crossover draws the non-uniform series' loss crossover: the best two-digon solution's loss relative to the

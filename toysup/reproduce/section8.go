@@ -57,7 +57,7 @@ func runSection8(ctx context.Context, r *runner) error {
 func s8Motifs(r *runner, run *paper.Section8Run) error {
 	var panels []figures.MotifPanel
 	for _, m := range run.MotifShown() {
-		panels = append(panels, figures.MotifPanel{Label: fmt.Sprintf("1−S = %g (%d such neurons)", m.Density, m.Count), Motif: m.Motif})
+		panels = append(panels, figures.MotifPanel{Label: m.Label(), Motif: m.Motif})
 	}
 	c := paper.Claim19(run)
 	if len(panels) == 0 {
