@@ -145,3 +145,17 @@ func TestClaims(t *testing.T) {
 		t.Errorf("note %q", tbl.Note)
 	}
 }
+
+// The selection table shows separated settings, and for ties the largest gap and error relative to the loss.
+func TestSelections(t *testing.T) {
+	tb := Selections("Seed selection", 3, 1_000_000, []SelectionRow{
+		{Experiment: "a", Settings: 4, Seeds: 8, Resolved: 3, MaxSamples: 1_000_000, TieGap: 0.0002, TieSE: 0.0003},
+		{Experiment: "b", Settings: 2, Seeds: 10, Resolved: 2, Exact: true},
+	})
+	md := tb.Markdown()
+	for _, want := range []string{"| a | 4 × 8 | fresh samples, common to the seeds | 3 / 4 | 1: 0.02 %, 0.03 % | 1000000 |", "| b | 2 × 10 | exact loss | 2 / 2 | — | — |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("table lacks %q:\n%s", want, md)
+		}
+	}
+}

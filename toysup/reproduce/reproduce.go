@@ -271,16 +271,15 @@ figure{margin:2em 0}.ts-table{border-collapse:collapse;font-size:.9em}.ts-table 
 func selectionTable(runs paper.Runs) string {
 	var rows []report.SelectionRow
 	for _, t := range runs.Selected() {
-		row := report.SelectionRow{Experiment: t.Experiment.Name, Settings: len(t.Selection), MinMargin: math.Inf(1)}
+		row := report.SelectionRow{Experiment: t.Experiment.Name, Settings: len(t.Selection)}
 		for _, s := range t.Selection {
 			row.Seeds = max(row.Seeds, s.Seeds)
 			row.Exact = row.Exact || s.Exact
 			row.MaxSamples = max(row.MaxSamples, s.Samples)
 			if s.Resolved() {
 				row.Resolved++
-			}
-			if s.SE > 0 {
-				row.MinMargin = math.Min(row.MinMargin, s.Gap/s.SE)
+			} else if s.Loss > 0 {
+				row.TieGap, row.TieSE = math.Max(row.TieGap, s.Gap/s.Loss), math.Max(row.TieSE, s.SE/s.Loss)
 			}
 		}
 		if row.Seeds > 1 {
