@@ -88,6 +88,21 @@ func kernel(b *bytes.Buffer, v variant, m int) {
 	if v.linear {
 		a.op("KANDW K5, K1, K3")
 	}
+	laneH(a, v, m, l)
+	laneRows(a, v, m, l)
+	laneAccumulate(a, v, m, l)
+	a.op("LEAQ (SI)(R12*4), SI")
+	a.op("SUBQ $16, DX")
+	a.op("JG %s", l("group"))
+	a.op("LANE_SUM")
+	a.op("MOVSD X0, ret+8(FP)")
+	a.op("RET")
+	b.WriteString("\n")
+}
+
+// laneH writes h = Wᵀx for one group (transposing the x columns on the way), dead lanes zeroed, ReLU for the
+// hidden models.
+func laneH(a w, v variant, m int, l func(string) string) {
 	// h = Wᵀx, transposing the x columns on the way.
 	for j := 0; j < m; j++ {
 		a.op("VPXORD %s, %s, %s", h(j), h(j), h(j))
@@ -127,6 +142,11 @@ func kernel(b *bytes.Buffer, v variant, m int) {
 			a.op("VMOVAPS.Z %s, K1, %s", h(j), h(j))
 		}
 	}
+}
+
+// laneRows writes the output rows: z, the loss, d (kept beside x) and g = Woutᵀd, then g's dead lanes zeroed (or
+// e = g·[h > 0] for the hidden models) and the group's loss added.
+func laneRows(a w, v variant, m int, l func(string) string) {
 	// Output rows: z, the loss, d (kept beside x) and g = Woutᵀd.
 	for j := 0; j < m; j++ {
 		a.op("VPXORD %s, %s, %s", g(j), g(j), g(j))
@@ -196,6 +216,10 @@ func kernel(b *bytes.Buffer, v variant, m int) {
 		}
 	}
 	a.op("LANE_LOSS")
+}
+
+// laneAccumulate writes the lane accumulators' updates: db_i += d_i and the weight gradients.
+func laneAccumulate(a w, v variant, m int, l func(string) string) {
 	// Lane accumulators: db_i += d_i; dW_ij += d_i h_j + x_i g_j (tied), or dWout_ij += d_i h_j, dW_ij += x_i e_j.
 	a.op("MOVQ lane_xd(DI), R13")
 	a.op("MOVQ lane_accW(DI), R10")
@@ -235,13 +259,6 @@ func kernel(b *bytes.Buffer, v variant, m int) {
 	a.op("ADDQ $64, AX")
 	a.op("DECQ CX")
 	a.op("JNZ %s", l("acc"))
-	a.op("LEAQ (SI)(R12*4), SI")
-	a.op("SUBQ $16, DX")
-	a.op("JG %s", l("group"))
-	a.op("LANE_SUM")
-	a.op("MOVSD X0, ret+8(FP)")
-	a.op("RET")
-	b.WriteString("\n")
 }
 
 // column stores feature c of the block of 4 (Z12+c) as an x column and adds it times W's row to h.
