@@ -182,15 +182,11 @@ func Claim20(runs []DynamicsRun) Claim {
 			continue
 		}
 		d := run.Trained.Dynamics
-		last, W := d.D[0][len(d.Steps)-1], run.Trained.Result.Instances[0].W
-		learned, on := 0, 0
-		for i, v := range last {
-			if norm2(W[i]) <= RepresentedNorm*RepresentedNorm {
-				continue
-			}
-			learned++
+		last, rep := d.D[0][len(d.Steps)-1], represented(run.Trained.Analyses[0])
+		learned, on := len(rep), 0
+		for _, i := range rep {
 			for _, f := range Fractions[:len(Fractions)-1] {
-				if math.Abs(v-f) <= 0.03 {
+				if math.Abs(last[i]-f) <= 0.03 {
 					on++
 					break
 				}
@@ -207,12 +203,4 @@ func Claim20(runs []DynamicsRun) Claim {
 		return verdict(c, failed)
 	}
 	return notEvaluated(c, "no large uniform model was run")
-}
-
-func norm2(v []float64) float64 {
-	s := 0.0
-	for _, x := range v {
-		s += x * x
-	}
-	return s
 }

@@ -31,7 +31,7 @@ func (p CrossoverPoint) Difference() float64 { return (p.Digons - p.Pentagon) / 
 func (r Runner) crossover(t *Trained) ([]CrossoverPoint, error) {
 	samples := 10 * r.evalSamples()
 	var out []CrossoverPoint
-	for _, ks := range settingGroups(t.Result) {
+	for _, ks := range theory.SettingGroups(t.Result) {
 		ins := make([]toysup.Instance, len(ks))
 		for i, k := range ks {
 			ins[i] = t.Result.Instances[k]

@@ -12,7 +12,7 @@ type Experiment struct {
 	// SnapshotEvery, when > 0, records the geometry every that many steps (Section 5's learning dynamics).
 	SnapshotEvery int
 	// Seeds is how many instances train per setting when the section keeps the best of them (best of K: see
-	// [Trained.Best]); 0 for experiments that keep every instance. [Runner.Seeds] overrides it.
+	// [Selection]); 0 for experiments that keep every instance. [Runner.Seeds] overrides it.
 	Seeds int
 	// ExactLoss ranks and reports instances by [theory.SmallModelLoss] (exact for Section 3's tiny models, whose
 	// sampled losses at 1−S = 0.01 rest on a handful of samples) instead of a loss on fresh samples.

@@ -134,15 +134,6 @@ func (r Runner) evalSamples() int {
 	return EvalSamples
 }
 
-// Best keeps the lowest-loss seed of each setting (see [theory.BestSeeds]), with its analyses.
-func (t *Trained) Best() (*Trained, error) {
-	res, an, err := theory.BestSeeds(t.Result, t.Analyses)
-	if err != nil {
-		return nil, err
-	}
-	return &Trained{Experiment: t.Experiment, Result: res, Analyses: an}, nil
-}
-
 // Losses are the instances' evaluated losses, `[instances]`.
 func (t *Trained) Losses() []float64 {
 	out := make([]float64, len(t.Analyses))

@@ -2,9 +2,9 @@ package paper
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 // MaxSeeds is the largest seed count [Experiment.WithSeeds] accepts (the paper trains 1000 models per density in
@@ -32,7 +32,7 @@ func (e Experiment) WithSeeds(seeds int) (Experiment, error) {
 	seen := map[string]bool{}
 	var p, imp [][]float64
 	for k := range ps {
-		key := fmt.Sprint(bitsOf(ps[k]), bitsOf(imps[k]))
+		key := theory.SettingKey(ps[k], imps[k])
 		if seen[key] {
 			continue
 		}
@@ -46,12 +46,4 @@ func (e Experiment) WithSeeds(seeds int) (Experiment, error) {
 	cfg.Importance = &it
 	e.Config, e.Seeds = cfg, seeds
 	return e, nil
-}
-
-func bitsOf(v []float64) []uint64 {
-	out := make([]uint64, len(v))
-	for i, x := range v {
-		out[i] = math.Float64bits(x)
-	}
-	return out
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/toymodels/superposition/toysup"
+	"github.com/toymodels/superposition/toysup/theory"
 )
 
 // Selection records how the best seed of one setting of a best-of-K experiment was chosen: by the exact loss
@@ -41,7 +42,7 @@ func (r Runner) selectBest(t *Trained) (*Trained, error) {
 	res := t.Result
 	var keep []int
 	var sels []Selection
-	for g, ks := range settingGroups(res) {
+	for g, ks := range theory.SettingGroups(res) {
 		sel, err := r.selectOne(t, ks)
 		if err != nil {
 			return nil, fmt.Errorf("%s: selecting the best seed: %w", t.Experiment.Name, err)
@@ -125,24 +126,6 @@ func runnerUpGap(t *Trained, ks []int, best int) float64 {
 		}
 	}
 	return gap
-}
-
-// settingGroups groups res's instances by setting (feature probabilities and importances), in order of first
-// appearance.
-func settingGroups(res *toysup.Result) [][]int {
-	index := map[string]int{}
-	var out [][]int
-	for k, in := range res.Instances {
-		key := fmt.Sprint(bitsOf(in.FeatureProbability), bitsOf(in.Importance))
-		g, ok := index[key]
-		if !ok {
-			g = len(out)
-			index[key] = g
-			out = append(out, nil)
-		}
-		out[g] = append(out[g], k)
-	}
-	return out
 }
 
 // Selected lists the best-of-K experiments of runs whose seeds were selected, in section order.

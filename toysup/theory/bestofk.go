@@ -12,30 +12,47 @@ import (
 // order of first appearance of their setting. The paper trains several models per setting and keeps the best,
 // since single runs land in local minima.
 func BestOfK(res *toysup.Result, losses []float64) []int {
-	best := map[string]int{}
-	var order []string
-	for k, in := range res.Instances {
-		key := settingKey(in)
-		j, seen := best[key]
-		if !seen {
-			order = append(order, key)
-			best[key] = k
-		} else if losses[k] < losses[j] || math.IsNaN(losses[j]) {
-			best[key] = k
+	groups := SettingGroups(res)
+	out := make([]int, len(groups))
+	for g, ks := range groups {
+		best := ks[0]
+		for _, k := range ks[1:] {
+			if losses[k] < losses[best] || math.IsNaN(losses[best]) {
+				best = k
+			}
 		}
-	}
-	out := make([]int, len(order))
-	for i, key := range order {
-		out[i] = best[key]
+		out[g] = best
 	}
 	return out
 }
 
-func settingKey(in toysup.Instance) string {
-	b := make([]byte, 0, 16*len(in.FeatureProbability))
-	for i := range in.FeatureProbability {
-		b = appendFloat(b, in.FeatureProbability[i])
-		b = appendFloat(b, in.Importance[i])
+// SettingGroups groups res's instances by setting — the same feature probabilities and importances `[n]`, the
+// seeds of a best-of-K sweep — in order of first appearance: `[settings]` lists of instance indices, ascending.
+func SettingGroups(res *toysup.Result) [][]int {
+	index := map[string]int{}
+	var out [][]int
+	for k, in := range res.Instances {
+		key := SettingKey(in.FeatureProbability, in.Importance)
+		g, ok := index[key]
+		if !ok {
+			g = len(out)
+			index[key] = g
+			out = append(out, nil)
+		}
+		out[g] = append(out[g], k)
+	}
+	return out
+}
+
+// SettingKey is the key [SettingGroups] groups by: the bits of the feature probabilities p and importances imp.
+func SettingKey(p, imp []float64) string {
+	b := make([]byte, 0, 8*(len(p)+len(imp)))
+	for _, v := range p {
+		b = appendFloat(b, v)
+	}
+	b = append(b, '|')
+	for _, v := range imp {
+		b = appendFloat(b, v)
 	}
 	return string(b)
 }

@@ -145,7 +145,7 @@ func classifyCells(res *toysup.Result, losses []float64, pick func(ks []int, cla
 	cells := map[[2]int][]int{}
 	for k, in := range res.Instances {
 		at := [2]int{indexOf(rs, in.Importance[n-1]/in.Importance[0]), indexOf(ds, in.FeatureProbability[0])}
-		if len(cells[at]) > 0 && settingKey(res.Instances[cells[at][0]]) != settingKey(in) {
+		if first := cells[at]; len(first) > 0 && SettingKey(res.Instances[first[0]].FeatureProbability, res.Instances[first[0]].Importance) != SettingKey(in.FeatureProbability, in.Importance) {
 			return PhaseDiagram{}, toysup.ArgErrorf("instances", "instance %d: two settings share the cell (1−S = %v, r = %v)", k, ds[at[1]], rs[at[0]])
 		}
 		cells[at] = append(cells[at], k)

@@ -3,6 +3,8 @@ package theory
 import (
 	"math"
 	"sort"
+
+	"github.com/toymodels/superposition/toysup"
 )
 
 // TegumCos is the |cos θ_ij| above which two represented features interact in [TegumFactors]: the
@@ -30,7 +32,7 @@ type TegumFactor struct {
 func TegumFactors(W [][]float64, d []float64, minNorm float64) []TegumFactor {
 	var nodes []int
 	for i, w := range W {
-		if norm(w) > minNorm {
+		if math.Sqrt(toysup.Dot(w, w)) > minNorm {
 			nodes = append(nodes, i)
 		}
 	}
@@ -92,14 +94,6 @@ func matchPolytope(d []float64) string {
 		}
 	}
 	return ""
-}
-
-func norm(v []float64) float64 {
-	s := 0.0
-	for _, x := range v {
-		s += x * x
-	}
-	return math.Sqrt(s)
 }
 
 // TegumCounts counts factors by polytope name ("" for the unmatched), and the features in matched factors.
