@@ -47,13 +47,17 @@ const (
 	AnticorrelatedARENA AnticorrelatedMode = "arena"
 )
 
-// Optimizer names an optimizer ([Config.Optimizer]); both are GoMLX's/PyTorch's Adam with ε = 1e-8.
+// Optimizer names an optimizer ([Config.Optimizer]): GoMLX's/PyTorch's Adam with ε = 1e-8, with or without
+// decoupled weight decay, or plain gradient descent.
 type Optimizer string
 
 // Optimizers.
 const (
 	OptimizerAdamW Optimizer = "adamw" // Adam with decoupled weight decay.
 	OptimizerAdam  Optimizer = "adam"  // Adam without weight decay.
+	// OptimizerSGD is plain (stochastic; full batch: exact) gradient descent on loss + (wd/2)‖θ‖²:
+	// θ ← θ − lr·(∇L + wd·θ), PyTorch's SGD without momentum; GoMLX's StochasticGradientDescent.
+	OptimizerSGD Optimizer = "sgd"
 )
 
 // Schedule names a learning-rate schedule ([Config.LRSchedule]); see [LearningRateAt].
@@ -89,7 +93,7 @@ const (
 var (
 	ModelKinds          = []ModelKind{ModelReLUOutput, ModelLinear, ModelReLUHidden, ModelAbs}
 	AnticorrelatedModes = []AnticorrelatedMode{AnticorrelatedPaper, AnticorrelatedARENA}
-	Optimizers          = []Optimizer{OptimizerAdamW, OptimizerAdam}
+	Optimizers          = []Optimizer{OptimizerAdamW, OptimizerAdam, OptimizerSGD}
 	LRSchedules         = []Schedule{ScheduleConstant, ScheduleLinear, ScheduleCosine}
 	InitKinds           = []InitKind{InitXavierNormal, InitNormal}
 	EngineKinds         = []EngineKind{EngineAuto, EngineGoMLX, EngineNative}
@@ -495,7 +499,7 @@ func (c Config) WeightDecayValue() float64 {
 
 // defaultWeightDecay is [DefaultWeightDecay] for adamw (and an unset optimizer, which resolves to adamw), else 0.
 func defaultWeightDecay(o Optimizer) float64 {
-	if o == OptimizerAdam {
+	if o == OptimizerAdam || o == OptimizerSGD {
 		return 0
 	}
 	return DefaultWeightDecay

@@ -30,6 +30,10 @@ func TestConfigDefaults(t *testing.T) {
 	if adam.WeightDecayValue() != 0 {
 		t.Errorf("adam weight decay = %v, want 0", adam.WeightDecayValue())
 	}
+	sgd := must.M1(ParseConfig([]byte(`{"features": 2, "hidden": 1, "optimizer": "sgd"}`)))
+	if sgd.WeightDecayValue() != 0 {
+		t.Errorf("sgd weight decay = %v, want 0", sgd.WeightDecayValue())
+	}
 	seedLike := must.M1(ParseConfig([]byte(`{"features": 20, "hidden": 5, "init": "normal"}`)))
 	if seedLike.InitStd != 0.02 {
 		t.Errorf("init normal: init_std = %v, want 0.02", seedLike.InitStd)
@@ -68,7 +72,8 @@ func TestConfigValidationNamesTheField(t *testing.T) {
 		{`{"features": 2, "hidden": 1, "steps": -5}`, "steps"},
 		{`{"features": 2, "hidden": 1, "batch_size": -1}`, "batch_size"},
 		{`{"features": 2, "hidden": 1, "learning_rate": -0.1}`, "learning_rate"},
-		{`{"features": 2, "hidden": 1, "optimizer": "sgd"}`, "optimizer"},
+		{`{"features": 2, "hidden": 1, "optimizer": "rmsprop"}`, "optimizer"},
+		{`{"features": 2, "hidden": 1, "optimizer": "sgd", "weight_decay": 2}`, "weight_decay"},
 		{`{"features": 2, "hidden": 1, "optimizer": "adam", "weight_decay": 0.1}`, "weight_decay"},
 		{`{"features": 2, "hidden": 1, "weight_decay": -1}`, "weight_decay"},
 		{`{"features": 2, "hidden": 1, "lr_schedule": "step"}`, "lr_schedule"},

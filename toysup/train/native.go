@@ -48,6 +48,7 @@ func nativeConfig(cfg toysup.Config) cpu.Config {
 		Importance:         cfg.Importances(),
 		ImportanceFloor:    toysup.ImportanceFloor,
 		WeightDecay:        cfg.WeightDecayValue(),
+		SGD:                cfg.Optimizer == toysup.OptimizerSGD,
 		Seed:               cfg.Seed,
 		FirstInstance:      cfg.FirstInstance,
 		Normalize:          cfg.NormalizeInputs,

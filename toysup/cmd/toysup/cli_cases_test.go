@@ -78,7 +78,7 @@ func badCases(t *testing.T) []badCase {
 		{`"features": "five", "hidden": 2`, `"features"`}, {`"features": 5, "hidden": true`, `"hidden"`},
 		{`"features": 5, "hidden": 2, "model": 5`, `"model"`}, {`"features": 5, "hidden": 2, "steps": [1]`, `"steps"`},
 		{`"features": 5, "hidden": 2, "model": "mlp"`, `"model"`}, {`"features": 5, "hidden": 2, "engine": "cuda"`, `"engine"`},
-		{`"features": 5, "hidden": 2, "optimizer": "sgd"`, `"optimizer"`}, {`"features": 5, "hidden": 2, "sparsity": 0.9`, `"sparsity"`},
+		{`"features": 5, "hidden": 2, "optimizer": "rmsprop"`, `"optimizer"`}, {`"features": 5, "hidden": 2, "sparsity": 0.9`, `"sparsity"`},
 		{`"features": 5, "hidden": 2, "model": "` + strings.Repeat("m", 120_000) + `"`, `"model"`},
 	} {
 		cs = append(cs, cfgCase("config "+v.json[:min(60, len(v.json))], "{"+v.json+"}", v.want))

@@ -33,7 +33,7 @@ type Trainer struct {
 	next       atomic.Int64
 	_          [56]byte
 	step       int
-	adam       adamStep
+	opt        optStep
 	phase1     func(w int)
 	phase2     func(w int)
 	closed     bool
@@ -232,7 +232,7 @@ var ErrInterrupted = errors.New("cpu: training step interrupted")
 func (t *Trainer) Interrupt() { t.interrupted.Store(true) }
 
 // Step runs training step `step` (0-based: it picks the data streams and Adam's bias correction) with learning
-// rate lr: it draws a fresh batch, computes each instance's loss and gradient and applies AdamW. It writes the
+// rate lr: it draws a fresh batch, computes each instance's loss and gradient and applies AdamW (or SGD). It writes the
 // per-instance batch loss before the update, the mean over the batch of Σ_i I_i (x_i − x'_i)², to loss `[K]`.
 func (t *Trainer) Step(step int, lr float64, loss []float64) error {
 	if t.closed {
@@ -248,7 +248,7 @@ func (t *Trainer) Step(step int, lr float64, loss []float64) error {
 		return fmt.Errorf("cpu: step %d, learning rate %v: want step ≥ 0 and a finite rate ≥ 0", step, lr)
 	}
 	t.step = step
-	t.adam = newAdamStep(step, lr, t.cfg.WeightDecay)
+	t.opt = newOptStep(step, lr, t.cfg.WeightDecay, t.cfg.SGD)
 	t.prepare()
 	if t.slices == 1 {
 		t.c0, t.c1 = 0, len(t.chunks)
@@ -310,7 +310,7 @@ func (t *Trainer) runChunk(w, c int) {
 		o := (i - ch.k0) * t.per
 		t.lossOut[i] = t.runInstance(i, 0, t.b, &rng, s, g[o:o+t.per]) * inv
 	}
-	t.adam.update(t.params[lo:hi], t.mo[lo:hi], t.ve[lo:hi], g)
+	t.opt.update(t.params[lo:hi], t.mo[lo:hi], t.ve[lo:hi], g)
 }
 
 // runInstance draws `count` samples of instance i (batch positions first…first+count−1: fresh from rng, or from
@@ -359,7 +359,7 @@ func (t *Trainer) reduceAndUpdate(w int, r chunk) {
 		}
 	}
 	o := r.k0 * t.per
-	t.adam.update(t.params[o+r.s0:o+r.s1], t.mo[o+r.s0:o+r.s1], t.ve[o+r.s0:o+r.s1], g)
+	t.opt.update(t.params[o+r.s0:o+r.s1], t.mo[o+r.s0:o+r.s1], t.ve[o+r.s0:o+r.s1], g)
 }
 
 // unpack converts one instance's packed float32 block (W rows padded to mp, then b, then WOut for abs) to W

@@ -147,12 +147,38 @@ func (gm *gomlxModel) trainGraph(ctx *mlctx.Context, lr, x *G.Node) *G.Node {
 		loss = G.Add(loss, L1Penalty(h, cfg.L1Hidden))
 	}
 	optimizers.LearningRateVar(ctx, dtypes.Float32, cfg.LearningRate).SetValueGraph(lr)
-	optimizer(cfg).UpdateGraph(ctx, g, G.ReduceAllSum(loss))
+	objective := G.ReduceAllSum(loss)
+	if wd := cfg.WeightDecayValue(); cfg.Optimizer == toysup.OptimizerSGD && wd > 0 {
+		objective = G.Add(objective, L2Penalty(wd, W, WOut, b))
+	}
+	optimizer(cfg).UpdateGraph(ctx, g, objective)
 	return loss
 }
 
-// optimizer returns GoMLX's Adam, decoupled weight decay for "adamw", with ε = [AdamEpsilon].
+// L2Penalty is (wd/2)·Σ θ² over the parameters given (nil ones skipped), a scalar: "sgd"'s weight decay, whose
+// gradient wd·θ gives the step θ ← θ − lr·(∇L + wd·θ).
+func L2Penalty(wd float64, params ...*G.Node) *G.Node {
+	var sum *G.Node
+	for _, p := range params {
+		if p == nil {
+			continue
+		}
+		s := G.ReduceAllSum(G.Square(p))
+		if sum == nil {
+			sum = s
+		} else {
+			sum = G.Add(sum, s)
+		}
+	}
+	return G.MulScalar(sum, wd/2)
+}
+
+// optimizer returns GoMLX's StochasticGradientDescent (learning rate from the host, no built-in decay) for "sgd",
+// else GoMLX's Adam, decoupled weight decay for "adamw", with ε = [AdamEpsilon].
 func optimizer(cfg toysup.Config) optimizers.Interface {
+	if cfg.Optimizer == toysup.OptimizerSGD {
+		return optimizers.StochasticGradientDescent().WithLearningRate(cfg.LearningRate).WithDecay(false).Done()
+	}
 	a := optimizers.Adam().LearningRate(cfg.LearningRate).Epsilon(AdamEpsilon)
 	if wd := cfg.WeightDecayValue(); cfg.Optimizer == "adamw" && wd > 0 {
 		a = a.WeightDecay(wd)
