@@ -2,6 +2,7 @@ package paper
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/toymodels/superposition/toysup"
 )
@@ -40,14 +41,29 @@ const (
 	DoubleDescentDensity  = 0.01
 )
 
-// DoubleDescentPresets are the double-descent experiments, one per training-set size.
+// The gradient-descent companion of the double-descent preset: T = [DoubleDescentGDSize] trained by full-batch
+// gradient descent (optimizer "sgd") on loss + (wd/2)‖θ‖² with wd = 1e-2, the follow-up's weight decay as an L2
+// term, lr [DoubleDescentGDLearningRate] (gradient descent needs a rate ~500× Adam's: measured, lr 0.5 converges within
+// 1 000 steps; at lr 1 every point collapses to the origin), the same warm-up and cosine decay.
+const (
+	DoubleDescentGDSize         = 3
+	DoubleDescentGDLearningRate = 0.5
+	DoubleDescentGDSteps        = 5_000
+	QuickDoubleDescentGDSteps   = 2_000
+)
+
+// DoubleDescentPresets are the double-descent experiments, one per training-set size, and the gradient-descent
+// companion.
 type DoubleDescentPresets struct {
 	Sizes []int
 	Runs  []Experiment // Runs[i] trains T = Sizes[i].
+	// GD trains T = [DoubleDescentGDSize] by gradient descent with L2 weight decay, whose minimum is the
+	// regular polygon of [theory.RegularMemorization]: the follow-up's AdamW does not reach it at T = 3.
+	GD Experiment
 }
 
 // All lists the experiments in training order.
-func (p DoubleDescentPresets) All() []Experiment { return p.Runs }
+func (p DoubleDescentPresets) All() []Experiment { return append(slices.Clone(p.Runs), p.GD) }
 
 // DoubleDescent returns the double-descent presets "dd_T…": the ReLU-output model with N = 1000 features in
 // m = 2 dimensions, 1 − S = 0.01, uniform importance, unit-norm inputs, trained full batch on a fixed set of T
@@ -78,7 +94,24 @@ func DoubleDescent(quick bool) DoubleDescentPresets {
 			Title:  fmt.Sprintf("Double descent: N=1000, m=2, 1−S=0.01, unit-norm inputs, T=%d training points, full batch", T),
 			Config: cfg})
 	}
+	p.GD = doubleDescentGD(memSeeds, quick)
 	return p
+}
+
+// doubleDescentGD is [DoubleDescentPresets.GD]: T = [DoubleDescentGDSize]'s memorization config with optimizer
+// "sgd" at lr [DoubleDescentGDLearningRate] for [DoubleDescentGDSteps] (quick: [QuickDoubleDescentGDSteps]).
+func doubleDescentGD(seeds int, quick bool) Experiment {
+	T, steps := DoubleDescentGDSize, DoubleDescentGDSteps
+	if quick {
+		steps = QuickDoubleDescentGDSteps
+	}
+	cfg := toysup.Config{Model: toysup.ModelReLUOutput, Features: DoubleDescentFeatures, Hidden: 2, Instances: seeds,
+		FeatureProbability: toysup.Scalar(DoubleDescentDensity), DatasetSize: T, BatchSize: T, NormalizeInputs: true,
+		Steps: steps, WarmupSteps: steps / 20, LRSchedule: toysup.ScheduleCosine, LearningRate: DoubleDescentGDLearningRate,
+		Optimizer: toysup.OptimizerSGD, WeightDecay: decayPtr(1e-2), Seed: 0}
+	return Experiment{Name: fmt.Sprintf("dd_gd_T%04d", T),
+		Title:  fmt.Sprintf("Memorization by gradient descent with L2 weight decay: N=1000, m=2, 1−S=0.01, T=%d, full batch", T),
+		Config: cfg}
 }
 
 // L1Lambdas is the log grid of l1_hidden λ of the L1 preset (0 first, the unpenalised model).

@@ -49,6 +49,37 @@ func DoubleDescent(title string, m, peak int, memorized float64, rows []DDRow) T
 	return t
 }
 
+// MemorizationRow is one optimizer's memorizing seeds at T training points, per seed `[seeds]`: the worst
+// angle-gap error of the h_t in degrees, the mean ‖h_t‖² and the polygon's L2 cost over the regular T-gon's.
+type MemorizationRow struct {
+	Optimizer                        string
+	T                                int
+	GapError, HiddenNorm2, CostRatio []float64
+	Memorizing                       []int
+}
+
+// Memorization tabulates memorized polygons beside the L2 minimum opt ([theory.RegularMemorization]): per row the
+// memorizing seeds and the medians over them of the worst gap error, of the mean ‖h_t‖² and of the cost ratio;
+// the first row is the closed form.
+func Memorization(title string, opt theory.MemorizedPolygon, rows []MemorizationRow) Table {
+	t := Table{Title: title, Header: []string{"training", "T", "memorizing", "max |gap − 360°/T|", "mean ‖h_t‖²", "L2 cost ÷ regular"}}
+	t.Rows = append(t.Rows, []string{"closed form: minimum of the L2 norm", strconv.Itoa(opt.T), "—", "0°", fmt.Sprintf("%.4f", opt.HiddenNorm2), "1"})
+	for _, r := range rows {
+		pick := func(xs []float64) float64 {
+			var v []float64
+			for _, k := range r.Memorizing {
+				v = append(v, xs[k])
+			}
+			return median(v)
+		}
+		t.Rows = append(t.Rows, []string{r.Optimizer, strconv.Itoa(r.T), frac(len(r.Memorizing), len(r.GapError)), fmt.Sprintf("%.2g°", pick(r.GapError)),
+			fmt.Sprintf("%.4f", pick(r.HiddenNorm2)), fmt.Sprintf("%.3f", pick(r.CostRatio))})
+	}
+	t.Note = fmt.Sprintf("Medians over the memorizing seeds. The closed form stores point t's features as W_i = √u·x_ti·û_t, b_i = (1 − u)·x_ti with u = %.4f, "+
+		"the least ‖W‖² + ‖b‖² that recalls every point with no interference; L2 cost ÷ regular: what a seed's polygon would spend in that form over what the regular %d-gon spends.", opt.HiddenNorm2, opt.T)
+	return t
+}
+
 // median is the median of xs (NaN for none).
 func median(xs []float64) float64 {
 	if len(xs) == 0 {

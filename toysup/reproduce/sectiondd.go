@@ -24,7 +24,13 @@ func runSectionDD(ctx context.Context, r *runner) error {
 	if err := r.table(DoubleDescentTable(run)); err != nil {
 		return err
 	}
+	if err := r.table(MemorizationTable(run), nil); err != nil {
+		return err
+	}
 	if err := r.saveJSON("dd_summary.json", ddRows(run)); err != nil {
+		return err
+	}
+	if err := r.saveJSON("dd_gd_summary.json", memorizationRows(run)); err != nil {
 		return err
 	}
 	figs, err := DoubleDescentFigures(run)
@@ -62,6 +68,26 @@ func ddRows(run *paper.DoubleDescentRun) []report.DDRow {
 // DoubleDescentTable is the table of a double-descent run (reproduce's summary and notebook 09).
 func DoubleDescentTable(run *paper.DoubleDescentRun) (report.Table, error) {
 	return report.DoubleDescent("dd — double descent (N=1000, m=2, 1−S=0.01)", 2, run.Peak, paper.MemorizedTrainLoss, ddRows(run)), nil
+}
+
+// memorizationRows are the T = [paper.DoubleDescentGDSize] rows of AdamW and of gradient descent.
+func memorizationRows(run *paper.DoubleDescentRun) []report.MemorizationRow {
+	row := func(name string, p paper.DoubleDescentPoint) report.MemorizationRow {
+		return report.MemorizationRow{Optimizer: name, T: p.Size, GapError: p.GapError, HiddenNorm2: p.HiddenNorm2, CostRatio: p.CostRatio, Memorizing: p.Memorizing()}
+	}
+	var rows []report.MemorizationRow
+	for _, p := range run.Points {
+		if p.Size == run.GD.Size {
+			rows = append(rows, row("AdamW (lr 1e-3, decoupled weight decay 1e-2), the follow-up's", p))
+		}
+	}
+	return append(rows, row(fmt.Sprintf("gradient descent (lr %g) on loss + (wd/2)‖θ‖², wd = 1e-2", paper.DoubleDescentGDLearningRate), run.GD))
+}
+
+// MemorizationTable is the memorized T = [paper.DoubleDescentGDSize] polygons of AdamW and of gradient descent
+// beside the L2 minimum (reproduce's summary and notebook 09).
+func MemorizationTable(run *paper.DoubleDescentRun) report.Table {
+	return report.Memorization(fmt.Sprintf("dd — the memorized T = %d polygon: AdamW, gradient descent and the L2 minimum", run.GD.Size), run.Optimum, memorizationRows(run))
 }
 
 // DoubleDescentFigures draws a double-descent run: the losses against T (peak marked), D_t and D_i against T, the
@@ -145,35 +171,64 @@ func ddHiddenCaption(run *paper.DoubleDescentRun, shown []int) string {
 					s += fmt.Sprintf(": not a regular %d-gon within %.0f %% ✗", p.Size, 100*paper.RegularGapTolerance)
 				}
 				if ideal >= 90 {
-					s += fmt.Sprintf(" (the smallest gap has median %.0f°: every pair about 90° apart or more, which memorizes with zero loss whatever the gaps; only the weight decay prefers the equal gaps, too weakly to reach them)",
-						p.MemorizingMinGap())
+					s += fmt.Sprintf(" (the smallest gap has median %.0f°: every pair about 90° apart or more memorizes with zero loss whatever the gaps; the L2 norm prefers the regular polygon: stored the L2-cheapest way, these triangles would cost %.2f× its norm, but AdamW's decoupled decay does not descend that norm)",
+						p.MemorizingMinGap(), p.MemorizingCostRatio())
 				}
 			}
 		}
 		what = append(what, s)
 	}
-	return seen("The hidden vectors h_t = W x_t of the training points for the smallest T, each from the seed with the lowest train loss ("+strings.Join(seeds, ", ")+"). "+
+	what = append(what, ddGDSentence(run))
+	return seen("The hidden vectors h_t = W x_t of the training points for the smallest T, each from the seed with the lowest train loss ("+strings.Join(seeds, ", ")+
+		fmt.Sprintf("), and beside AdamW's T = %d the same points trained by gradient descent with L2 weight decay (seed %d). ", run.GD.Size, run.GD.Best)+
 		fmt.Sprintf("The follow-up: the memorized points form regular T-gons. A seed memorizes when its train loss is ≤ %g; the regular-polygon check is the median over those seeds of the worst angle-gap error, within %.0f %% of 360°/T.",
 			paper.MemorizedTrainLoss, 100*paper.RegularGapTolerance), what)
 }
 
+// ddGDSentence states how close gradient descent's memorized polygon comes to the L2 minimum, with ✓ or ✗ against
+// [paper.OptimumTolerance].
+func ddGDSentence(run *paper.DoubleDescentRun) string {
+	gd, opt := run.GD, run.Optimum
+	s := fmt.Sprintf("gradient descent on loss + (wd/2)‖θ‖², T = %d: %d of %d seeds memorize", gd.Size, len(gd.Memorizing()), len(gd.TrainLoss))
+	if len(gd.Memorizing()) == 0 {
+		return s + " ✗"
+	}
+	s += fmt.Sprintf(", median worst |gap − %.0f°| %.2g°, median ‖h_t‖² %.3f against the closed form's %.3f (the L2 minimum: the regular %d-gon)", opt.Gap, run.GDGapError(),
+		run.GDHiddenNorm2(), opt.HiddenNorm2, opt.T)
+	if run.GDAtOptimum() {
+		return s + fmt.Sprintf(" ✓ within %.0f %%", 100*paper.OptimumTolerance)
+	}
+	return s + fmt.Sprintf(" ✗ (not within %.0f %%)", 100*paper.OptimumTolerance)
+}
+
 // ddPanels are the panels: the h_t of the four smallest T, each of its lowest-train-loss seed (shown: their indices
-// in run.Points), and the W_i (seed 0) of the second T, the peak and the largest T.
+// in run.Points), gradient descent's beside AdamW's at its T; and the W_i (seed 0) of the second T, the peak and the largest T.
 func ddPanels(run *paper.DoubleDescentRun) (hidden, feats []figures.Panel, shown []int) {
 	n := len(run.Points)
 	for i, p := range run.Points {
 		if in := p.Trained.Result.Instances[p.Best]; i < 4 && in.TrainHidden != nil {
-			imp := make([]float64, len(in.TrainHidden))
-			for t := range imp {
-				imp[t] = 1
+			label := fmt.Sprintf("T = %d (seed %d)", p.Size, p.Best)
+			if p.Size == run.GD.Size {
+				label = fmt.Sprintf("T = %d, AdamW (seed %d)", p.Size, p.Best)
 			}
-			hidden = append(hidden, figures.Panel{Label: fmt.Sprintf("T = %d (seed %d)", p.Size, p.Best), Model: toysup.ModelReLUOutput, Hidden: 2,
-				Instance: toysup.Instance{W: in.TrainHidden, Importance: imp}})
+			hidden = append(hidden, hiddenPanel(label, in.TrainHidden))
 			shown = append(shown, i)
+			if gd := run.GD.Trained.Result.Instances[run.GD.Best]; p.Size == run.GD.Size && gd.TrainHidden != nil {
+				hidden = append(hidden, hiddenPanel(fmt.Sprintf("T = %d, gradient descent + L2 (seed %d)", p.Size, run.GD.Best), gd.TrainHidden))
+			}
 		}
 		if i == 1 || i == run.Peak || i == n-1 {
 			feats = append(feats, figures.Panel{Label: fmt.Sprintf("T = %d", p.Size), Model: toysup.ModelReLUOutput, Hidden: 2, Instance: p.Trained.Result.Instances[0]})
 		}
 	}
 	return hidden, feats, shown
+}
+
+// hiddenPanel draws the h_t `[T][2]` as a panel's arrows.
+func hiddenPanel(label string, h [][]float64) figures.Panel {
+	imp := make([]float64, len(h))
+	for t := range imp {
+		imp[t] = 1
+	}
+	return figures.Panel{Label: label, Model: toysup.ModelReLUOutput, Hidden: 2, Instance: toysup.Instance{W: h, Importance: imp}}
 }
