@@ -195,7 +195,7 @@ func TestDoubleDescentGeometryCheck(t *testing.T) {
 
 // The quick grid shows memorization (D_t = m/T; T = 5 and 8 regular within 15 %: median gap errors measured 6.9°
 // and 4.6°), an intermediate test-loss peak (measured 1.035× the larger end; asserted 1.02×) and the top D_i
-// rising. Measured 55 s on 2 cores (idle machine, beside the other packages' tests).
+// rising. Measured 20 s alone on 2 cores (idle machine).
 func TestDoubleDescentQuick(t *testing.T) {
 	run, err := Runner{Quick: true}.DoubleDescent(context.Background())
 	if err != nil {

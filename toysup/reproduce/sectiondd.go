@@ -24,7 +24,7 @@ func runSectionDD(ctx context.Context, r *runner) error {
 	if err := r.table(DoubleDescentTable(run)); err != nil {
 		return err
 	}
-	if err := r.table(MemorizationTable(run), nil); err != nil {
+	if err := r.table(MemorizationTable(run)); err != nil {
 		return err
 	}
 	if err := r.saveJSON("dd_summary.json", ddRows(run)); err != nil {
@@ -86,8 +86,8 @@ func memorizationRows(run *paper.DoubleDescentRun) []report.MemorizationRow {
 
 // MemorizationTable is the memorized T = [paper.DoubleDescentGDSize] polygons of AdamW and of gradient descent
 // beside the L2 minimum (reproduce's summary and notebook 09).
-func MemorizationTable(run *paper.DoubleDescentRun) report.Table {
-	return report.Memorization(fmt.Sprintf("dd — the memorized T = %d polygon: AdamW, gradient descent and the L2 minimum", run.GD.Size), run.Optimum, memorizationRows(run))
+func MemorizationTable(run *paper.DoubleDescentRun) (report.Table, error) {
+	return report.Memorization(fmt.Sprintf("dd — the memorized T = %d polygon: AdamW, gradient descent and the L2 minimum", run.GD.Size), run.Optimum, memorizationRows(run)), nil
 }
 
 // DoubleDescentFigures draws a double-descent run: the losses against T (peak marked), D_t and D_i against T, the
