@@ -10,7 +10,7 @@ import (
 
 // Selection records how the best seed of one setting of a best-of-K experiment was chosen: by the exact loss
 // where one exists ([Experiment.ExactLoss]), else on common fresh samples ([toysup.PairedEvalLoss]), raised ten
-// times at a time (up to [MaxSelectSamples]) while the runner-up's loss is within [SelectMargin] standard errors
+// times at a time (up to [Runner.SelectSamplesCap]) while the runner-up's loss is within [SelectMargin] standard errors
 // of the best's.
 type Selection struct {
 	Setting int     `json:"setting"` // the setting's index, in order of first appearance.
@@ -31,11 +31,22 @@ func (s Selection) Resolved() bool {
 	return s.Exact || s.Seeds < 2 || s.Gap >= SelectMargin*s.SE
 }
 
-// Selection precision: the margin in standard errors, and the most samples a setting's candidates are evaluated on.
+// Selection precision: the margin in standard errors, and the most samples a setting's candidates are evaluated on
+// (quick: QuickMaxSelectSamples, 10× [QuickEvalSamples]: a smoke test's seeds are not converged, so resolving
+// their ties buys nothing; measured, the cap cut `reproduce --quick` from 33 s to 25 s).
 const (
-	SelectMargin     = 3
-	MaxSelectSamples = 1_000_000
+	SelectMargin          = 3
+	MaxSelectSamples      = 1_000_000
+	QuickMaxSelectSamples = 100_000
 )
+
+// SelectSamplesCap is [MaxSelectSamples], or [QuickMaxSelectSamples] in quick mode.
+func (r Runner) SelectSamplesCap() int {
+	if r.Quick {
+		return QuickMaxSelectSamples
+	}
+	return MaxSelectSamples
+}
 
 // selectBest keeps the best seed of each setting of t (see [Selection]), with its analyses.
 func (r Runner) selectBest(t *Trained) (*Trained, error) {
@@ -82,7 +93,7 @@ func (r Runner) selectOne(t *Trained, ks []int) (Selection, error) {
 		}
 		best, gap, gapSE, close := rank(mean, se)
 		sel.Best, sel.Loss, sel.Gap, sel.SE, sel.Samples = cands[best], mean[best], gap, gapSE, n
-		if sel.Resolved() || n*10 > MaxSelectSamples {
+		if sel.Resolved() || n*10 > r.SelectSamplesCap() {
 			return sel, nil
 		}
 		var next []int // the best and every candidate within the margin, evaluated again on 10× the samples.

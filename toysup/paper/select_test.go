@@ -46,20 +46,26 @@ func TestSelectBest(t *testing.T) {
 		}
 	}
 	// With uniform importance, a pentagon and the same with features 0 and 2 swapped have equal expected losses
-	// but differ sample by sample: they never separate, so the samples rise tenfold up to the cap and the
-	// result says unresolved.
+	// but differ sample by sample: they never separate, so the samples rise tenfold up to the cap (quick and full)
+	// and the result says unresolved.
 	swapped := inst{a[1].p, append([][]float64(nil), a[1].W...), a[1].b}
 	swapped.W[0], swapped.W[2] = swapped.W[2], swapped.W[0]
 	twin := made(toysup.Config{Model: toysup.ModelReLUOutput}, a[1], swapped)
 	for k := range twin.Result.Instances {
 		twin.Result.Instances[k].Importance = repeat(1, 5)
 	}
-	best, err = Runner{Quick: true}.selectBest(twin)
-	if err != nil {
-		t.Fatal(err)
+	for _, quick := range []bool{true, false} {
+		r := Runner{Quick: quick}
+		best, err = r.selectBest(twin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := best.Selection[0]; s.Samples != r.SelectSamplesCap() || s.Resolved() {
+			t.Errorf("quick=%v: symmetric seeds: %+v, want %d samples and unresolved", quick, s, r.SelectSamplesCap())
+		}
 	}
-	if s := best.Selection[0]; s.Samples != MaxSelectSamples || s.Resolved() {
-		t.Errorf("symmetric seeds: %+v, want %d samples and unresolved", s, MaxSelectSamples)
+	if (Runner{Quick: true}).SelectSamplesCap() >= MaxSelectSamples {
+		t.Error("quick mode should cap the selection samples below the full run's")
 	}
 	// Exact losses rank without sampling.
 	tr.Experiment.ExactLoss = true

@@ -154,7 +154,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	if err := r.saveJSON("claims.json", r.report.Claims); err != nil {
 		return nil, err
 	}
-	r.report.Summary = report.Claims(r.report.Claims).Markdown() + selectionTable(r.runs) + r.report.Summary
+	r.report.Summary = report.Claims(r.report.Claims).Markdown() + selectionTable(r.runs, r.paper.SelectSamplesCap()) + r.report.Summary
 	if err := toysup.WriteFileAtomic(filepath.Join(opts.Dir, "summary.md"), []byte(r.report.Summary)); err != nil {
 		return nil, err
 	}
@@ -267,8 +267,9 @@ figure{margin:2em 0}.ts-table{border-collapse:collapse;font-size:.9em}.ts-table 
 	return toysup.WriteFileAtomic(filepath.Join(r.opts.Dir, "index.html"), []byte(sb.String()))
 }
 
-// selectionTable summarises the seed selection of the run's best-of-K experiments ("" when there is none).
-func selectionTable(runs paper.Runs) string {
+// selectionTable summarises the seed selection of the run's best-of-K experiments, evaluated on up to maxSamples
+// ("" when there is none).
+func selectionTable(runs paper.Runs, maxSamples int) string {
 	var rows []report.SelectionRow
 	for _, t := range runs.Selected() {
 		row := report.SelectionRow{Experiment: t.Experiment.Name, Settings: len(t.Selection)}
@@ -289,5 +290,5 @@ func selectionTable(runs paper.Runs) string {
 	if len(rows) == 0 {
 		return ""
 	}
-	return report.Selections("Seed selection", paper.SelectMargin, paper.MaxSelectSamples, rows).Markdown()
+	return report.Selections("Seed selection", paper.SelectMargin, maxSamples, rows).Markdown()
 }
