@@ -53,8 +53,10 @@ type Optimizer string
 
 // Optimizers.
 const (
-	OptimizerAdamW Optimizer = "adamw" // Adam with decoupled weight decay.
-	OptimizerAdam  Optimizer = "adam"  // Adam without weight decay.
+	OptimizerAdamW Optimizer = "adamw" // Adam with decoupled weight decay: θ ← θ − lr·(m̂/(√v̂ + ε) + wd·θ).
+	// OptimizerAdam is Adam on the gradient of loss + (wd/2)‖θ‖²: the weight decay, 0 by default, enters the
+	// gradient before Adam's moments (PyTorch's Adam(weight_decay)), unlike AdamW's decoupled decay.
+	OptimizerAdam Optimizer = "adam"
 	// OptimizerSGD is plain (stochastic; full batch: exact) gradient descent on loss + (wd/2)‖θ‖²:
 	// θ ← θ − lr·(∇L + wd·θ), PyTorch's SGD without momentum; GoMLX's StochasticGradientDescent.
 	OptimizerSGD Optimizer = "sgd"
@@ -401,9 +403,6 @@ func (c Config) Validate() error {
 	}
 	if c.WeightDecay != nil {
 		checks = append(checks, floatRange("weight_decay", *c.WeightDecay, 0, true, 1))
-		if *c.WeightDecay != 0 && c.Optimizer == OptimizerAdam {
-			checks = append(checks, fieldErr("weight_decay", "must be 0 with optimizer \"adam\" (use \"adamw\" for decoupled weight decay)"))
-		}
 	}
 	if c.ImportanceDecay != nil {
 		checks = append(checks, floatRange("importance_decay", *c.ImportanceDecay, 0, false, 1e6), c.checkDecay())

@@ -30,6 +30,9 @@ func TestConfigDefaults(t *testing.T) {
 	if adam.WeightDecayValue() != 0 {
 		t.Errorf("adam weight decay = %v, want 0", adam.WeightDecayValue())
 	}
+	if l2 := must.M1(ParseConfig([]byte(`{"features": 2, "hidden": 1, "optimizer": "adam", "weight_decay": 0.01}`))); l2.WeightDecayValue() != 0.01 {
+		t.Errorf("adam with weight_decay 0.01: %v", l2.WeightDecayValue())
+	}
 	sgd := must.M1(ParseConfig([]byte(`{"features": 2, "hidden": 1, "optimizer": "sgd"}`)))
 	if sgd.WeightDecayValue() != 0 {
 		t.Errorf("sgd weight decay = %v, want 0", sgd.WeightDecayValue())
@@ -74,7 +77,7 @@ func TestConfigValidationNamesTheField(t *testing.T) {
 		{`{"features": 2, "hidden": 1, "learning_rate": -0.1}`, "learning_rate"},
 		{`{"features": 2, "hidden": 1, "optimizer": "rmsprop"}`, "optimizer"},
 		{`{"features": 2, "hidden": 1, "optimizer": "sgd", "weight_decay": 2}`, "weight_decay"},
-		{`{"features": 2, "hidden": 1, "optimizer": "adam", "weight_decay": 0.1}`, "weight_decay"},
+		{`{"features": 2, "hidden": 1, "optimizer": "adam", "weight_decay": 1.5}`, "weight_decay"},
 		{`{"features": 2, "hidden": 1, "weight_decay": -1}`, "weight_decay"},
 		{`{"features": 2, "hidden": 1, "lr_schedule": "step"}`, "lr_schedule"},
 		{`{"features": 2, "hidden": 1, "steps": 10, "warmup_steps": 11}`, "warmup_steps"},

@@ -41,10 +41,12 @@ const (
 	DoubleDescentDensity  = 0.01
 )
 
-// The gradient-descent companion of the double-descent preset: T = [DoubleDescentGDSize] trained by full-batch
-// gradient descent (optimizer "sgd") on loss + (wd/2)‖θ‖² with wd = 1e-2, the follow-up's weight decay as an L2
-// term, lr [DoubleDescentGDLearningRate] (gradient descent needs a rate ~500× Adam's: measured, lr 0.5 converges within
-// 1 000 steps; at lr 1 every point collapses to the origin), the same warm-up and cosine decay.
+// The L2 companions of the double-descent preset: T = [DoubleDescentGDSize] trained on loss + (wd/2)‖θ‖² with wd
+// = 1e-2, the follow-up's weight decay as an L2 term, with the same warm-up and cosine decay, by full-batch
+// gradient descent (optimizer "sgd") at lr [DoubleDescentGDLearningRate] for [DoubleDescentGDSteps] (gradient
+// descent needs a rate ~500× Adam's: measured, lr 0.5 converges within 1 000 steps; at lr 1 every point collapses
+// to the origin), and by Adam (optimizer "adam": the weight decay enters the gradient before Adam's moments) at the
+// follow-up's lr 1e-3 for the memorization steps.
 const (
 	DoubleDescentGDSize         = 3
 	DoubleDescentGDLearningRate = 0.5
@@ -57,13 +59,14 @@ const (
 type DoubleDescentPresets struct {
 	Sizes []int
 	Runs  []Experiment // Runs[i] trains T = Sizes[i].
-	// GD trains T = [DoubleDescentGDSize] by gradient descent with L2 weight decay, whose minimum is the
-	// regular polygon of [theory.RegularMemorization]: the follow-up's AdamW does not reach it at T = 3.
-	GD Experiment
+	// GD and AdamL2 train T = [DoubleDescentGDSize] on the loss with an L2 term, whose minimum is the regular
+	// polygon of [theory.RegularMemorization] (the follow-up's AdamW does not reach it at T = 3): by gradient
+	// descent, and by Adam with the weight decay coupled into the gradient.
+	GD, AdamL2 Experiment
 }
 
 // All lists the experiments in training order.
-func (p DoubleDescentPresets) All() []Experiment { return append(slices.Clone(p.Runs), p.GD) }
+func (p DoubleDescentPresets) All() []Experiment { return append(slices.Clone(p.Runs), p.GD, p.AdamL2) }
 
 // DoubleDescent returns the double-descent presets "dd_T…": the ReLU-output model with N = 1000 features in
 // m = 2 dimensions, 1 − S = 0.01, uniform importance, unit-norm inputs, trained full batch on a fixed set of T
@@ -94,23 +97,25 @@ func DoubleDescent(quick bool) DoubleDescentPresets {
 			Title:  fmt.Sprintf("Double descent: N=1000, m=2, 1−S=0.01, unit-norm inputs, T=%d training points, full batch", T),
 			Config: cfg})
 	}
-	p.GD = doubleDescentGD(memSeeds, quick)
+	gdSteps := DoubleDescentGDSteps
+	if quick {
+		gdSteps = QuickDoubleDescentGDSteps
+	}
+	p.GD = doubleDescentL2("gd", "gradient descent", toysup.OptimizerSGD, DoubleDescentGDLearningRate, memSeeds, gdSteps)
+	p.AdamL2 = doubleDescentL2("adaml2", "Adam", toysup.OptimizerAdam, 1e-3, memSeeds, memSteps)
 	return p
 }
 
-// doubleDescentGD is [DoubleDescentPresets.GD]: T = [DoubleDescentGDSize]'s memorization config with optimizer
-// "sgd" at lr [DoubleDescentGDLearningRate] for [DoubleDescentGDSteps] (quick: [QuickDoubleDescentGDSteps]).
-func doubleDescentGD(seeds int, quick bool) Experiment {
-	T, steps := DoubleDescentGDSize, DoubleDescentGDSteps
-	if quick {
-		steps = QuickDoubleDescentGDSteps
-	}
+// doubleDescentL2 is an L2 companion ([DoubleDescentPresets.GD]): T = [DoubleDescentGDSize]'s memorization config
+// trained by opt at lr on loss + (wd/2)‖θ‖², wd = 1e-2, named "dd_<tag>_T0003".
+func doubleDescentL2(tag, what string, opt toysup.Optimizer, lr float64, seeds, steps int) Experiment {
+	T := DoubleDescentGDSize
 	cfg := toysup.Config{Model: toysup.ModelReLUOutput, Features: DoubleDescentFeatures, Hidden: 2, Instances: seeds,
 		FeatureProbability: toysup.Scalar(DoubleDescentDensity), DatasetSize: T, BatchSize: T, NormalizeInputs: true,
-		Steps: steps, WarmupSteps: steps / 20, LRSchedule: toysup.ScheduleCosine, LearningRate: DoubleDescentGDLearningRate,
-		Optimizer: toysup.OptimizerSGD, WeightDecay: decayPtr(1e-2), Seed: 0}
-	return Experiment{Name: fmt.Sprintf("dd_gd_T%04d", T),
-		Title:  fmt.Sprintf("Memorization by gradient descent with L2 weight decay: N=1000, m=2, 1−S=0.01, T=%d, full batch", T),
+		Steps: steps, WarmupSteps: steps / 20, LRSchedule: toysup.ScheduleCosine, LearningRate: lr,
+		Optimizer: opt, WeightDecay: decayPtr(1e-2), Seed: 0}
+	return Experiment{Name: fmt.Sprintf("dd_%s_T%04d", tag, T),
+		Title:  fmt.Sprintf("Memorization by %s with L2 weight decay: N=1000, m=2, 1−S=0.01, T=%d, full batch", what, T),
 		Config: cfg}
 }
 

@@ -50,7 +50,7 @@ func checkDoubleDescent(t *testing.T, run *DoubleDescentRun, peakMargin float64)
 			t.Error(e)
 		}
 	}
-	for _, e := range ddGradientDescentErrors(run) {
+	for _, e := range ddL2Errors(run) {
 		t.Error(e)
 	}
 	n := len(run.Points)
@@ -70,10 +70,12 @@ func checkDoubleDescent(t *testing.T, run *DoubleDescentRun, peakMargin float64)
 // logDoubleDescent logs what checkDoubleDescent measured: per T and per memorization seed, and gradient descent.
 func logDoubleDescent(t *testing.T, run *DoubleDescentRun) {
 	t.Helper()
-	gd := run.GD
-	t.Logf("gradient descent T=%d: %d of %d seeds memorize, median gap error %.3g°, median ‖h_t‖² %.4f (closed form %.4f), cost ratio %.3f (AdamW %.3f)",
-		gd.Size, len(gd.Memorizing()), len(gd.TrainLoss), run.GDGapError(), run.GDHiddenNorm2(), run.Optimum.HiddenNorm2,
-		gd.MemorizingCostRatio(), run.Points[0].MemorizingCostRatio())
+	for i, p := range []DoubleDescentPoint{run.GD, run.AdamL2} {
+		name := []string{"gradient descent", "Adam with L2"}[i]
+		t.Logf("%s T=%d: %d of %d seeds memorize, median gap error %.3g°, median ‖h_t‖² %.4f (closed form %.4f), cost ratio %.3f (AdamW %.3f)",
+			name, p.Size, len(p.Memorizing()), len(p.TrainLoss), p.MemorizingGapError(), p.MemorizingHiddenNorm2(), run.Optimum.HiddenNorm2,
+			p.MemorizingCostRatio(), run.Points[0].MemorizingCostRatio())
+	}
 	for _, pt := range run.Points {
 		t.Logf("T=%d test %.4f train %.4f D_t/(m/T) %.4f top D_i %.3f; %d of %d seeds memorize, median gap error %.1f°, smallest gap %.1f°; best seed %d",
 			pt.Size, theory.Mean(pt.TestLoss), theory.Mean(pt.TrainLoss), theory.Mean(pt.MeanDt)/pt.MDivT, theory.Mean(pt.TopDi),
@@ -92,7 +94,7 @@ func logDoubleDescent(t *testing.T, run *DoubleDescentRun) {
 // 360°/T ≥ 90° (T ≤ 4) the median smallest gap is at least 90°: no two points interfere, which memorizes with zero
 // loss for any such polygon, so the loss does not force the equilateral triangle and AdamW does not reach it
 // (measured at T = 3: worst gap errors 9–48°, the smallest gaps 89–112°); gradient descent with L2 weight decay
-// does ([ddGradientDescentErrors]).
+// does ([ddL2Errors]).
 func ddGeometryErrors(pt DoubleDescentPoint) []string {
 	mem := pt.Memorizing()
 	if len(mem) == 0 {
@@ -112,43 +114,48 @@ func ddGeometryErrors(pt DoubleDescentPoint) []string {
 	return nil
 }
 
-// ddGradientDescentErrors checks the gradient-descent companion against its closed form: some seed memorizes and
-// [DoubleDescentRun.GDAtOptimum] (measured: median gap error 2e-6° over 8 seeds at 5 000 steps, 0.57° over the
-// quick preset's 4; ‖h_t‖² 1 % below u = 2/3), and AdamW's memorized T = 3 triangles spend more L2 norm than
-// gradient descent's (median [theory.PolygonCost] ratios measured 1.10 against 1.00, quick).
-func ddGradientDescentErrors(run *DoubleDescentRun) []string {
-	gd, opt := run.GD, run.Optimum
-	mem := gd.Memorizing()
-	if len(mem) == 0 {
-		return []string{fmt.Sprintf("gradient descent, T=%d: no seed memorizes: train losses %.3g", gd.Size, gd.TrainLoss)}
-	}
+// ddL2Errors checks the L2 companions against their closed form: for gradient descent and for Adam
+// with coupled weight decay, some seed memorizes and [DoubleDescentRun.AtOptimum] holds (measured: median gap
+// error 2e-6° over 8 seeds, 0.57° over the quick preset's 4; ‖h_t‖² 1 % below u = 2/3), and AdamW's memorized
+// T = 3 triangles spend more L2 norm (median [theory.PolygonCost] ratios measured 1.10 against 1.00, quick).
+func ddL2Errors(run *DoubleDescentRun) []string {
 	var errs []string
-	if !run.GDAtOptimum() {
-		errs = append(errs, fmt.Sprintf("gradient descent, T=%d: median worst gap error %.2f° (want ≤ %.2f°), median ‖h_t‖² %.4f (closed form %.4f): want both within %.0f %%",
-			gd.Size, run.GDGapError(), OptimumTolerance*opt.Gap, run.GDHiddenNorm2(), opt.HiddenNorm2, 100*OptimumTolerance))
-	}
 	adam := run.Points[0]
-	if a, g := adam.MemorizingCostRatio(), gd.MemorizingCostRatio(); !(a > g) {
-		errs = append(errs, fmt.Sprintf("T=%d: AdamW's polygons cost %.3f× the regular one's L2 norm, gradient descent's %.3f×: want AdamW's higher", adam.Size, a, g))
+	for _, c := range []struct {
+		name string
+		p    DoubleDescentPoint
+	}{{"gradient descent", run.GD}, {"Adam with L2", run.AdamL2}} {
+		if len(c.p.Memorizing()) == 0 {
+			errs = append(errs, fmt.Sprintf("%s, T=%d: no seed memorizes: train losses %.3g", c.name, c.p.Size, c.p.TrainLoss))
+			continue
+		}
+		if !run.AtOptimum(c.p) {
+			errs = append(errs, fmt.Sprintf("%s, T=%d: median worst gap error %.2f° (want ≤ %.2f°), median ‖h_t‖² %.4f (closed form %.4f): want both within %.0f %%",
+				c.name, c.p.Size, c.p.MemorizingGapError(), OptimumTolerance*run.Optimum.Gap, c.p.MemorizingHiddenNorm2(), run.Optimum.HiddenNorm2, 100*OptimumTolerance))
+		}
+		if a, g := adam.MemorizingCostRatio(), c.p.MemorizingCostRatio(); !(a > g) {
+			errs = append(errs, fmt.Sprintf("T=%d: AdamW's polygons cost %.3f× the regular one's L2 norm, %s's %.3f×: want AdamW's higher", adam.Size, a, c.name, g))
+		}
 	}
 	return errs
 }
 
-// GDAtOptimum fails a triangle 10° off, one whose ‖h_t‖² is 10 % short of u = 2/3, and passes the closed form.
-func TestGDAtOptimumCheck(t *testing.T) {
+// AtOptimum fails a triangle 10° off, one whose ‖h_t‖² is 10 % short of u = 2/3, and passes the closed form.
+func TestAtOptimumCheck(t *testing.T) {
 	opt, err := theory.RegularMemorization(3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	run := func(gapErr, norm2 float64) *DoubleDescentRun {
-		return &DoubleDescentRun{Optimum: opt, GD: DoubleDescentPoint{Size: 3, TrainLoss: []float64{0}, GapError: []float64{gapErr}, HiddenNorm2: []float64{norm2}}}
+	run := &DoubleDescentRun{Optimum: opt}
+	point := func(gapErr, norm2 float64) DoubleDescentPoint {
+		return DoubleDescentPoint{Size: 3, TrainLoss: []float64{0}, GapError: []float64{gapErr}, HiddenNorm2: []float64{norm2}}
 	}
 	for _, c := range []struct {
 		gap, norm2 float64
 		ok         bool
 	}{{0, 2.0 / 3, true}, {3, 0.66, true}, {10, 2.0 / 3, false}, {0, 0.6, false}} {
-		if got := run(c.gap, c.norm2).GDAtOptimum(); got != c.ok {
-			t.Errorf("gap error %g°, ‖h_t‖² %g: GDAtOptimum %v, want %v", c.gap, c.norm2, got, c.ok)
+		if got := run.AtOptimum(point(c.gap, c.norm2)); got != c.ok {
+			t.Errorf("gap error %g°, ‖h_t‖² %g: AtOptimum %v, want %v", c.gap, c.norm2, got, c.ok)
 		}
 	}
 }

@@ -81,13 +81,14 @@ func memorizationRows(run *paper.DoubleDescentRun) []report.MemorizationRow {
 			rows = append(rows, row("AdamW (lr 1e-3, decoupled weight decay 1e-2), the follow-up's", p))
 		}
 	}
-	return append(rows, row(fmt.Sprintf("gradient descent (lr %g) on loss + (wd/2)‖θ‖², wd = 1e-2", paper.DoubleDescentGDLearningRate), run.GD))
+	return append(rows, row("Adam (lr 1e-3) on loss + (wd/2)‖θ‖², wd = 1e-2: the weight decay coupled", run.AdamL2),
+		row(fmt.Sprintf("gradient descent (lr %g) on loss + (wd/2)‖θ‖², wd = 1e-2", paper.DoubleDescentGDLearningRate), run.GD))
 }
 
-// MemorizationTable is the memorized T = [paper.DoubleDescentGDSize] polygons of AdamW and of gradient descent
-// beside the L2 minimum (reproduce's summary and notebook 09).
+// MemorizationTable is the memorized T = [paper.DoubleDescentGDSize] polygons of AdamW, of Adam with the weight
+// decay coupled and of gradient descent beside the L2 minimum (reproduce's summary and notebook 09).
 func MemorizationTable(run *paper.DoubleDescentRun) (report.Table, error) {
-	return report.Memorization(fmt.Sprintf("dd — the memorized T = %d polygon: AdamW, gradient descent and the L2 minimum", run.GD.Size), run.Optimum, memorizationRows(run)), nil
+	return report.Memorization(fmt.Sprintf("dd — the memorized T = %d polygon: AdamW, Adam with L2, gradient descent and the L2 minimum", run.GD.Size), run.Optimum, memorizationRows(run)), nil
 }
 
 // DoubleDescentFigures draws a double-descent run: the losses against T (peak marked), D_t and D_i against T, the
@@ -171,34 +172,43 @@ func ddHiddenCaption(run *paper.DoubleDescentRun, shown []int) string {
 					s += fmt.Sprintf(": not a regular %d-gon within %.0f %% ✗", p.Size, 100*paper.RegularGapTolerance)
 				}
 				if ideal >= 90 {
-					s += fmt.Sprintf(" (the smallest gap has median %.0f°: every pair about 90° apart or more memorizes with zero loss whatever the gaps; the L2 norm prefers the regular polygon: stored the L2-cheapest way, these triangles would cost %.2f× its norm, but AdamW's decoupled decay does not descend that norm)",
+					s += fmt.Sprintf(" (the smallest gap has median %.0f°: every pair about 90° apart or more memorizes with zero loss whatever the gaps; the L2 norm prefers the regular polygon: stored the L2-cheapest way, these triangles would cost %.2f× its norm, but AdamW's decoupled decay does not descend that norm, while Adam with the same decay coupled into the gradient does)",
 						p.MemorizingMinGap(), p.MemorizingCostRatio())
 				}
 			}
 		}
 		what = append(what, s)
 	}
-	what = append(what, ddGDSentence(run))
+	what = append(what, ddL2Sentences(run)...)
 	return seen("The hidden vectors h_t = W x_t of the training points for the smallest T, each from the seed with the lowest train loss ("+strings.Join(seeds, ", ")+
 		fmt.Sprintf("), and beside AdamW's T = %d the same points trained by gradient descent with L2 weight decay (seed %d). ", run.GD.Size, run.GD.Best)+
 		fmt.Sprintf("The follow-up: the memorized points form regular T-gons. A seed memorizes when its train loss is ≤ %g; the regular-polygon check is the median over those seeds of the worst angle-gap error, within %.0f %% of 360°/T.",
 			paper.MemorizedTrainLoss, 100*paper.RegularGapTolerance), what)
 }
 
-// ddGDSentence states how close gradient descent's memorized polygon comes to the L2 minimum, with ✓ or ✗ against
-// [paper.OptimumTolerance].
-func ddGDSentence(run *paper.DoubleDescentRun) string {
-	gd, opt := run.GD, run.Optimum
-	s := fmt.Sprintf("gradient descent on loss + (wd/2)‖θ‖², T = %d: %d of %d seeds memorize", gd.Size, len(gd.Memorizing()), len(gd.TrainLoss))
-	if len(gd.Memorizing()) == 0 {
-		return s + " ✗"
+// ddL2Sentences state how close the L2 companions' memorized polygons come to the L2 minimum, with ✓ or ✗
+// against [paper.OptimumTolerance].
+func ddL2Sentences(run *paper.DoubleDescentRun) []string {
+	opt := run.Optimum
+	var out []string
+	for _, c := range []struct {
+		name string
+		p    paper.DoubleDescentPoint
+	}{{"Adam on loss + (wd/2)‖θ‖²", run.AdamL2}, {"gradient descent on loss + (wd/2)‖θ‖²", run.GD}} {
+		s := fmt.Sprintf("%s, T = %d: %d of %d seeds memorize", c.name, c.p.Size, len(c.p.Memorizing()), len(c.p.TrainLoss))
+		switch {
+		case len(c.p.Memorizing()) == 0:
+			s += " ✗"
+		case run.AtOptimum(c.p):
+			s += fmt.Sprintf(", median worst |gap − %.0f°| %.2g°, median ‖h_t‖² %.3f against the closed form's %.3f (the L2 minimum: the regular %d-gon) ✓ within %.0f %%",
+				opt.Gap, c.p.MemorizingGapError(), c.p.MemorizingHiddenNorm2(), opt.HiddenNorm2, opt.T, 100*paper.OptimumTolerance)
+		default:
+			s += fmt.Sprintf(", median worst |gap − %.0f°| %.2g°, median ‖h_t‖² %.3f against the closed form's %.3f ✗ (not within %.0f %%)",
+				opt.Gap, c.p.MemorizingGapError(), c.p.MemorizingHiddenNorm2(), opt.HiddenNorm2, 100*paper.OptimumTolerance)
+		}
+		out = append(out, s)
 	}
-	s += fmt.Sprintf(", median worst |gap − %.0f°| %.2g°, median ‖h_t‖² %.3f against the closed form's %.3f (the L2 minimum: the regular %d-gon)", opt.Gap, run.GDGapError(),
-		run.GDHiddenNorm2(), opt.HiddenNorm2, opt.T)
-	if run.GDAtOptimum() {
-		return s + fmt.Sprintf(" ✓ within %.0f %%", 100*paper.OptimumTolerance)
-	}
-	return s + fmt.Sprintf(" ✗ (not within %.0f %%)", 100*paper.OptimumTolerance)
+	return out
 }
 
 // ddPanels are the panels: the h_t of the four smallest T, each of its lowest-train-loss seed (shown: their indices

@@ -20,6 +20,14 @@ var nativeModels = map[toysup.ModelKind]cpu.Model{
 	toysup.ModelAbs:        cpu.Abs,
 }
 
+// nativeRules maps the optimizers to the native update rules: "adam" with a weight decay is Adam on the gradient
+// of loss + (wd/2)‖θ‖² (PyTorch's Adam(weight_decay)), which with weight decay 0 is plain Adam like "adamw" at 0.
+var nativeRules = map[toysup.Optimizer]cpu.Rule{
+	toysup.OptimizerAdamW: cpu.AdamW,
+	toysup.OptimizerAdam:  cpu.AdamL2,
+	toysup.OptimizerSGD:   cpu.SGD,
+}
+
 // nativeSupports accepts the models of nativeModels, with independent features or feature sets, on the CPU.
 func nativeSupports(cfg toysup.Config) error {
 	if _, ok := nativeModels[cfg.Model]; !ok {
@@ -48,7 +56,7 @@ func nativeConfig(cfg toysup.Config) cpu.Config {
 		Importance:         cfg.Importances(),
 		ImportanceFloor:    toysup.ImportanceFloor,
 		WeightDecay:        cfg.WeightDecayValue(),
-		SGD:                cfg.Optimizer == toysup.OptimizerSGD,
+		Rule:               nativeRules[cfg.Optimizer],
 		Seed:               cfg.Seed,
 		FirstInstance:      cfg.FirstInstance,
 		Normalize:          cfg.NormalizeInputs,

@@ -51,7 +51,7 @@ func badCases(t *testing.T) []badCase {
 		{`"features": 5, "hidden": 2, "learning_rate": 1e400`, `"learning_rate"`},
 		{`"features": 5, "hidden": 2, "weight_decay": -1`, `"weight_decay"`},
 		{`"features": 5, "hidden": 2, "weight_decay": 2`, `"weight_decay"`},
-		{`"features": 5, "hidden": 2, "optimizer": "adam", "weight_decay": 0.1`, `"weight_decay"`},
+		{`"features": 5, "hidden": 2, "optimizer": "sgd", "weight_decay": 1.5`, `"weight_decay"`},
 		{`"features": 5, "hidden": 2, "importance_decay": 0`, `"importance_decay"`},
 		{`"features": 5, "hidden": 2, "importance_decay": -1`, `"importance_decay"`},
 		{`"features": 10, "hidden": 2, "importance_decay": 1e6`, `"importance_decay"`},

@@ -65,11 +65,11 @@ type Config struct {
 	Importance [][]float64
 	// ImportanceFloor is the smallest importance trained with (toysup.ImportanceFloor); ≥ 0.
 	ImportanceFloor float64
-	// WeightDecay is AdamW's decoupled weight decay (0: Adam), or with SGD the L2 coefficient of gradient descent
-	// on loss + (wd/2)‖θ‖²; in [0, 1].
+	// WeightDecay is AdamW's decoupled weight decay (0: Adam), or with AdamL2 and SGD the coefficient of the L2
+	// term of loss + (wd/2)‖θ‖²; in [0, 1].
 	WeightDecay float64
-	// SGD trains with plain gradient descent p ← p − lr·(g + wd·p) instead of AdamW.
-	SGD bool
+	// Rule is the update rule (default AdamW).
+	Rule Rule
 	// Seed seeds the data streams.
 	Seed int64
 	// FirstInstance is the global index of instance 0 (a shard of a larger sweep starts above 0): instance i draws

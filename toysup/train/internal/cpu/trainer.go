@@ -248,7 +248,7 @@ func (t *Trainer) Step(step int, lr float64, loss []float64) error {
 		return fmt.Errorf("cpu: step %d, learning rate %v: want step ≥ 0 and a finite rate ≥ 0", step, lr)
 	}
 	t.step = step
-	t.opt = newOptStep(step, lr, t.cfg.WeightDecay, t.cfg.SGD)
+	t.opt = newOptStep(step, lr, t.cfg.WeightDecay, t.cfg.Rule)
 	t.prepare()
 	if t.slices == 1 {
 		t.c0, t.c1 = 0, len(t.chunks)

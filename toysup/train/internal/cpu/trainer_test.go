@@ -95,7 +95,7 @@ func TestSGDStepIsGradientDescent(t *testing.T) {
 		if name == "c" {
 			c.BatchSize = 128
 		}
-		c.Workers, c.SGD, c.WeightDecay = 2, true, 0.3
+		c.Workers, c.Rule, c.WeightDecay = 2, SGD, 0.3
 		tr := newTrainer(t, c, W, b)
 		const lr = 0.05
 		x := replayBatch(tr, 0)
@@ -131,6 +131,54 @@ func TestSGDStepIsGradientDescent(t *testing.T) {
 		}
 		if slices.ContainsFunc(tr.mo, func(v float32) bool { return v != 0 }) || slices.ContainsFunc(tr.ve, func(v float32) bool { return v != 0 }) {
 			t.Errorf("%s: SGD wrote Adam's moments", name)
+		}
+	}
+}
+
+// TestAdamL2StepMovesAgainstTheRegularisedGradient: with the L2 rule Adam's first step moves every parameter by
+// −lr·sign(g + wd·p) — the weight decay joins the gradient before the moments, so no separate decay term — checked
+// where |g + wd·p| > 1e-5 (ε/|·| ≤ 1e-3) to 2e-3·lr, for the three kernel families.
+func TestAdamL2StepMovesAgainstTheRegularisedGradient(t *testing.T) {
+	for _, name := range []string{"a", "b", "c", "d"} {
+		c, W, b := benchConfig(name)
+		if name == "c" {
+			c.BatchSize = 128
+		}
+		c.Workers, c.Rule, c.WeightDecay = 2, AdamL2, 0.5
+		tr := newTrainer(t, c, W, b)
+		const lr = 1e-3
+		x := replayBatch(tr, 0)
+		_, dW, db, err := LossGrad64(c.Model, W, b, floored(c), x, c.BatchSize)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tr.Step(0, lr, make([]float64, c.Instances)); err != nil {
+			t.Fatal(err)
+		}
+		W1, b1 := tr.Params()
+		flipped := 0
+		expect := func(p0, p1, g float64) {
+			p0 = float64(float32(p0))
+			if g += c.WeightDecay * p0; math.Abs(g) <= 1e-5 {
+				return
+			}
+			if want := -lr * math.Copysign(1, g); math.Abs((p1-p0)-want) > 2e-3*lr {
+				t.Fatalf("%s: moved by %g, want %g (regularised gradient %g)", name, p1-p0, want, g)
+			}
+			if math.Signbit(g) != math.Signbit(g-c.WeightDecay*p0) {
+				flipped++
+			}
+		}
+		for k := range W {
+			for i := range W[k] {
+				for j := range W[k][i] {
+					expect(W[k][i][j], W1[k][i][j], dW[k][i][j])
+				}
+				expect(b[k][i], b1[k][i], db[k][i])
+			}
+		}
+		if flipped == 0 {
+			t.Errorf("%s: the L2 term never changed a step's sign: the check cannot tell it from Adam", name)
 		}
 	}
 }
@@ -232,7 +280,7 @@ func TestAdamMatchesFloat64(t *testing.T) {
 		p64[i] = float64(p32[i])
 	}
 	for step := 0; step < 50; step++ {
-		a := newOptStep(step, lr, wd, false)
+		a := newOptStep(step, lr, wd, AdamW)
 		for i := range g32 {
 			g32[i] = float32(int64(rng.next()>>40)-1<<23) / (1 << 20)
 		}

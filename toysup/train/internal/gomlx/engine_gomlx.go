@@ -148,15 +148,15 @@ func (gm *gomlxModel) trainGraph(ctx *mlctx.Context, lr, x *G.Node) *G.Node {
 	}
 	optimizers.LearningRateVar(ctx, dtypes.Float32, cfg.LearningRate).SetValueGraph(lr)
 	objective := G.ReduceAllSum(loss)
-	if wd := cfg.WeightDecayValue(); cfg.Optimizer == toysup.OptimizerSGD && wd > 0 {
+	if wd := cfg.WeightDecayValue(); cfg.Optimizer != toysup.OptimizerAdamW && wd > 0 {
 		objective = G.Add(objective, L2Penalty(wd, W, WOut, b))
 	}
 	optimizer(cfg).UpdateGraph(ctx, g, objective)
 	return loss
 }
 
-// L2Penalty is (wd/2)·Σ θ² over the parameters given (nil ones skipped), a scalar: "sgd"'s weight decay, whose
-// gradient wd·θ gives the step θ ← θ − lr·(∇L + wd·θ).
+// L2Penalty is (wd/2)·Σ θ² over the parameters given (nil ones skipped), a scalar: the weight decay of "sgd" and
+// "adam", whose gradient wd·θ joins the loss's before the optimizer (for sgd: θ ← θ − lr·(∇L + wd·θ)).
 func L2Penalty(wd float64, params ...*G.Node) *G.Node {
 	var sum *G.Node
 	for _, p := range params {
@@ -174,7 +174,8 @@ func L2Penalty(wd float64, params ...*G.Node) *G.Node {
 }
 
 // optimizer returns GoMLX's StochasticGradientDescent (learning rate from the host, no built-in decay) for "sgd",
-// else GoMLX's Adam, decoupled weight decay for "adamw", with ε = [AdamEpsilon].
+// else GoMLX's Adam with ε = [AdamEpsilon], with its decoupled weight decay for "adamw" ("adam"'s weight decay is
+// [L2Penalty] in the objective).
 func optimizer(cfg toysup.Config) optimizers.Interface {
 	if cfg.Optimizer == toysup.OptimizerSGD {
 		return optimizers.StochasticGradientDescent().WithLearningRate(cfg.LearningRate).WithDecay(false).Done()
