@@ -91,35 +91,11 @@ func TestStepIsOneAdamWStepOnItsBatch(t *testing.T) {
 // the largest step, measured ≤ 1e-6), for the three kernel families; the moments stay untouched.
 func TestSGDStepIsGradientDescent(t *testing.T) {
 	for _, name := range []string{"a", "b", "c", "d"} {
-		c, W, b := benchConfig(name)
-		if name == "c" {
-			c.BatchSize = 128
-		}
-		c.Workers, c.Rule, c.WeightDecay = 2, SGD, 0.3
-		tr := newTrainer(t, c, W, b)
-		const lr = 0.05
-		x := replayBatch(tr, 0)
-		_, dW, db, err := LossGrad64(c.Model, W, b, floored(c), x, c.BatchSize)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := tr.Step(0, lr, make([]float64, c.Instances)); err != nil {
-			t.Fatal(err)
-		}
-		W1, b1 := tr.Params()
+		const lr, wd = 0.05, 0.3
 		var want, got []float64
-		add := func(p0, p1, g float64) {
-			p0 = float64(float32(p0))
-			want, got = append(want, -lr*(g+c.WeightDecay*p0)), append(got, p1-p0)
-		}
-		for k := range W {
-			for i := range W[k] {
-				for j := range W[k][i] {
-					add(W[k][i][j], W1[k][i][j], dW[k][i][j])
-				}
-				add(b[k][i], b1[k][i], db[k][i])
-			}
-		}
+		tr := firstStep(t, name, SGD, lr, wd, func(p0, p1, g float64) {
+			want, got = append(want, -lr*(g+wd*p0)), append(got, p1-p0)
+		})
 		scale := 0.0
 		for _, w := range want {
 			scale = max(scale, math.Abs(w))
@@ -140,47 +116,54 @@ func TestSGDStepIsGradientDescent(t *testing.T) {
 // where |g + wd·p| > 1e-5 (ε/|·| ≤ 1e-3) to 2e-3·lr, for the three kernel families.
 func TestAdamL2StepMovesAgainstTheRegularisedGradient(t *testing.T) {
 	for _, name := range []string{"a", "b", "c", "d"} {
-		c, W, b := benchConfig(name)
-		if name == "c" {
-			c.BatchSize = 128
-		}
-		c.Workers, c.Rule, c.WeightDecay = 2, AdamL2, 0.5
-		tr := newTrainer(t, c, W, b)
-		const lr = 1e-3
-		x := replayBatch(tr, 0)
-		_, dW, db, err := LossGrad64(c.Model, W, b, floored(c), x, c.BatchSize)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := tr.Step(0, lr, make([]float64, c.Instances)); err != nil {
-			t.Fatal(err)
-		}
-		W1, b1 := tr.Params()
+		const lr, wd = 1e-3, 0.5
 		flipped := 0
-		expect := func(p0, p1, g float64) {
-			p0 = float64(float32(p0))
-			if g += c.WeightDecay * p0; math.Abs(g) <= 1e-5 {
+		firstStep(t, name, AdamL2, lr, wd, func(p0, p1, g float64) {
+			if math.Abs(g+wd*p0) <= 1e-5 {
 				return
 			}
-			if want := -lr * math.Copysign(1, g); math.Abs((p1-p0)-want) > 2e-3*lr {
-				t.Fatalf("%s: moved by %g, want %g (regularised gradient %g)", name, p1-p0, want, g)
+			if want := -lr * math.Copysign(1, g+wd*p0); math.Abs((p1-p0)-want) > 2e-3*lr {
+				t.Fatalf("%s: moved by %g, want %g (regularised gradient %g)", name, p1-p0, want, g+wd*p0)
 			}
-			if math.Signbit(g) != math.Signbit(g-c.WeightDecay*p0) {
+			if math.Signbit(g) != math.Signbit(g+wd*p0) {
 				flipped++
 			}
-		}
-		for k := range W {
-			for i := range W[k] {
-				for j := range W[k][i] {
-					expect(W[k][i][j], W1[k][i][j], dW[k][i][j])
-				}
-				expect(b[k][i], b1[k][i], db[k][i])
-			}
-		}
+		})
 		if flipped == 0 {
 			t.Errorf("%s: the L2 term never changed a step's sign: the check cannot tell it from Adam", name)
 		}
 	}
+}
+
+// firstStep trains bench config name (batch 128 for "c") one step with rule at lr and weight decay wd, and calls
+// check for every parameter with its value before (rounded to float32) and after the step and its float64
+// reference gradient on the replayed batch.
+func firstStep(t *testing.T, name string, rule Rule, lr, wd float64, check func(p0, p1, g float64)) *Trainer {
+	t.Helper()
+	c, W, b := benchConfig(name)
+	if name == "c" {
+		c.BatchSize = 128
+	}
+	c.Workers, c.Rule, c.WeightDecay = 2, rule, wd
+	tr := newTrainer(t, c, W, b)
+	x := replayBatch(tr, 0)
+	_, dW, db, err := LossGrad64(c.Model, W, b, floored(c), x, c.BatchSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.Step(0, lr, make([]float64, c.Instances)); err != nil {
+		t.Fatal(err)
+	}
+	W1, b1 := tr.Params()
+	for k := range W {
+		for i := range W[k] {
+			for j := range W[k][i] {
+				check(float64(float32(W[k][i][j])), W1[k][i][j], dW[k][i][j])
+			}
+			check(float64(float32(b[k][i])), b1[k][i], db[k][i])
+		}
+	}
+	return tr
 }
 
 // floored returns cfg's importance with the floor applied, as the engine trains with.
