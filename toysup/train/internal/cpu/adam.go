@@ -32,33 +32,31 @@ func newOptStep(step int, lr, wd float64, rule Rule) optStep {
 	}
 }
 
-// update applies the rule to parameters p with gradient g and moments mo, ve (all the same length). AdamW:
-// m ← β1 m + (1−β1) g, v ← β2 v + (1−β2) g², p ← p − lr·(m̂/(√v̂ + ε) + wd·p) with m̂, v̂ bias-corrected;
-// AdamL2: the same Adam step on g + wd·p, without the decoupled term; SGD: p ← p − lr·(g + wd·p), the moments
-// unused.
+// update applies the rule to parameters p with gradient g and moments mo, ve (all the same length; g is scratch
+// and may be overwritten). AdamL2 and SGD first add the L2 term's gradient, g ← g + wd·p. Then SGD:
+// p ← p − lr·g, the moments unused; AdamW and AdamL2: m ← β1 m + (1−β1) g, v ← β2 v + (1−β2) g²,
+// p ← p − lr·(m̂/(√v̂ + ε) + wd·p) with m̂, v̂ bias-corrected, the decoupled term wd·p for AdamW only.
 func (a optStep) update(p, mo, ve, g []float32) {
-	switch a.rule {
-	case SGD:
-		for i, gi := range g[:len(p)] {
-			p[i] -= a.lr * (gi + a.wd*p[i])
+	g = g[:len(p)]
+	decoupled := a.wd
+	if a.rule != AdamW {
+		for i := range g {
+			g[i] += a.wd * p[i]
+		}
+		decoupled = 0
+	}
+	if a.rule == SGD {
+		for i, gi := range g {
+			p[i] -= a.lr * gi
 		}
 		return
-	case AdamL2:
-		a.adam(p, mo, ve, g, a.wd, 0)
-		return
 	}
-	a.adam(p, mo, ve, g, 0, a.wd)
-}
-
-// adam is one Adam step on the gradient g + l2·p with decoupled decay wd·p.
-func (a optStep) adam(p, mo, ve, g []float32, l2, wd float32) {
-	mo, ve, g = mo[:len(p)], ve[:len(p)], g[:len(p)]
+	mo, ve = mo[:len(p)], ve[:len(p)]
 	const b1, b2, eps = float32(Beta1), float32(Beta2), float32(Epsilon)
 	for i, gi := range g {
-		gi += l2 * p[i]
 		mi := b1*mo[i] + (1-b1)*gi
 		vi := b2*ve[i] + (1-b2)*gi*gi
 		mo[i], ve[i] = mi, vi
-		p[i] -= a.lr * (mi*a.inv1/(float32(math.Sqrt(float64(vi)))*a.invSqrt2+eps) + wd*p[i])
+		p[i] -= a.lr * (mi*a.inv1/(float32(math.Sqrt(float64(vi)))*a.invSqrt2+eps) + decoupled*p[i])
 	}
 }
