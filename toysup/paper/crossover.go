@@ -32,15 +32,12 @@ func (r Runner) crossover(t *Trained) ([]CrossoverPoint, error) {
 	samples := 10 * r.evalSamples()
 	var out []CrossoverPoint
 	for _, ks := range theory.SettingGroups(t.Result) {
-		ins := make([]toysup.Instance, len(ks))
-		for i, k := range ks {
-			ins[i] = t.Result.Instances[k]
-		}
-		mean, se, err := toysup.PairedEvalLoss(t.Result.Config, ins, samples, EvalSeed(t.Result.Config)+2)
+		mean, se, err := pairedLosses(t.Result, ks, samples, EvalSeed(t.Result.Config)+2)
 		if err != nil {
 			return nil, err
 		}
-		pt := CrossoverPoint{Ratio: ins[0].FeatureProbability[0] / ins[0].FeatureProbability[1], Pentagon: math.NaN(), Digons: math.NaN(), Samples: samples}
+		p := t.Result.Instances[ks[0]].FeatureProbability
+		pt := CrossoverPoint{Ratio: p[0] / p[1], Pentagon: math.NaN(), Digons: math.NaN(), Samples: samples}
 		var sePent, seDig float64
 		for i, k := range ks {
 			g := Geometry(t, k)

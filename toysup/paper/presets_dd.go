@@ -54,8 +54,7 @@ const (
 	QuickDoubleDescentGDSteps   = 2_000
 )
 
-// DoubleDescentPresets are the double-descent experiments, one per training-set size, and the gradient-descent
-// companion.
+// DoubleDescentPresets are the double-descent experiments, one per training-set size, and the L2 companions.
 type DoubleDescentPresets struct {
 	Sizes []int
 	Runs  []Experiment // Runs[i] trains T = Sizes[i].

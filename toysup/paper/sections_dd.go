@@ -29,7 +29,7 @@ type DoubleDescentPoint struct {
 	GapError, MinGap []float64
 	// HiddenNorm2 is the mean ‖h_t‖² per seed and CostRatio the seed's polygon's [theory.PolygonCost] over the
 	// regular T-gon's ([theory.RegularMemorization]: 1 when regular), per seed (NaN without train_hidden; the
-	// ratio also for T < 2).
+	// ratio also NaN with fewer than 2 non-zero h_t).
 	HiddenNorm2, CostRatio []float64
 	// Best is the seed with the lowest train loss (the first of those within [MemorizedTie] of it): the model whose
 	// h_t the figures draw. Neither it nor [DoubleDescentPoint.Memorizing] looks at the test loss or the angles.
@@ -50,13 +50,13 @@ const (
 // 6.75° at T = 8). Why not tighter: with AdamW the loss does not single out the regular T-gon. Any polygon whose
 // neighbours the output bias can separate memorizes with zero train loss; the L2 weight norm prefers the regular
 // one ([theory.RegularMemorization]), but AdamW's decoupled decay does not descend that norm: a memorized polygon
-// stays where it landed (Adam with the same decay coupled into the gradient does: [DoubleDescentPresets.AdamL2]). Measured on 4 training seeds (quick and full presets): single
-// seeds 1.6–12° at T = 5 and 1.7–6.4° at T = 8 with about one in five far off (28–68°, a point squeezed between
-// two), the medians 3.5–6.9° at T = 5 and 2.6–5.4° at T = 8; a polygon with a point dropped or two merged errs by
-// ≥ 20°. At T = 3 AdamW's triangles end near 104°/104°/152° (worst errors 25–48°) at any weight decay from 1e-2
-// to 0.3, after 50 000 steps and at the follow-up's own N = 10 000, 1 − S = 0.001 (19–37°), as they do with
-// PyTorch's AdamW (27–44°, 8 seeds); gradient descent on the
-// L2-regularised loss ([DoubleDescentPresets.GD]) and Adam on it reach the equilateral triangle.
+// stays where it landed (Adam with the same decay coupled into the gradient does: [DoubleDescentPresets.AdamL2]).
+// Measured on 4 training seeds (quick and full presets): single seeds 1.6–12° at T = 5 and 1.7–6.4° at T = 8 with
+// about one in five far off (28–68°, a point squeezed between two), the medians 3.5–6.9° at T = 5 and 2.6–5.4° at
+// T = 8; a polygon with a point dropped or two merged errs by ≥ 20°. At T = 3 AdamW's triangles end near
+// 104°/104°/152° (worst errors 25–48°) at any weight decay from 1e-2 to 0.3, after 50 000 steps and at the
+// follow-up's own N = 10 000, 1 − S = 0.001 (19–37°), as they do with PyTorch's AdamW (27–44°, 8 seeds); gradient
+// descent on the L2-regularised loss ([DoubleDescentPresets.GD]) and Adam on it reach the equilateral triangle.
 const RegularGapTolerance = 0.15
 
 // Memorizing lists the seeds whose train loss is at most [MemorizedTrainLoss].
@@ -76,6 +76,11 @@ func (p DoubleDescentPoint) MemorizingGapError() float64 { return medianOf(p.Gap
 
 // MemorizingMinGap: see [DoubleDescentPoint.MemorizingGapError].
 func (p DoubleDescentPoint) MemorizingMinGap() float64 { return medianOf(p.MinGap, p.Memorizing()) }
+
+// MemorizingHiddenNorm2: see [DoubleDescentPoint.MemorizingGapError].
+func (p DoubleDescentPoint) MemorizingHiddenNorm2() float64 {
+	return medianOf(p.HiddenNorm2, p.Memorizing())
+}
 
 // MemorizingCostRatio: see [DoubleDescentPoint.MemorizingGapError].
 func (p DoubleDescentPoint) MemorizingCostRatio() float64 {
@@ -104,8 +109,8 @@ func medianOf(xs []float64, idx []int) float64 {
 	return v[len(v)/2]
 }
 
-// DoubleDescentRun is the double-descent sweep over T and the peak of the mean test loss, and the
-// gradient-descent companion beside its closed form.
+// DoubleDescentRun is the double-descent sweep over T and the peak of the mean test loss, and the L2 companions
+// beside their closed form.
 type DoubleDescentRun struct {
 	Points []DoubleDescentPoint
 	// Peak is the index in Points of the highest mean test loss.
@@ -187,11 +192,6 @@ func ddPoint(T int, t *Trained) (DoubleDescentPoint, error) {
 // fraction of u (measured, gradient descent and Adam alike: 2e-6° and 1 % below; the finite weight decay trades a
 // little loss for norm).
 const OptimumTolerance = 0.03
-
-// MemorizingHiddenNorm2: see [DoubleDescentPoint.MemorizingGapError].
-func (p DoubleDescentPoint) MemorizingHiddenNorm2() float64 {
-	return medianOf(p.HiddenNorm2, p.Memorizing())
-}
 
 // AtOptimum reports whether p's memorizing seeds reach the closed-form minimum r.Optimum within
 // [OptimumTolerance]: the regular polygon, with ‖h_t‖² = u (false when no seed memorizes).

@@ -83,11 +83,7 @@ func (r Runner) selectOne(t *Trained, ks []int) (Selection, error) {
 	}
 	cands := ks
 	for n := r.evalSamples(); ; n *= 10 {
-		ins := make([]toysup.Instance, len(cands))
-		for i, k := range cands {
-			ins[i] = t.Result.Instances[k]
-		}
-		mean, se, err := toysup.PairedEvalLoss(t.Result.Config, ins, n, EvalSeed(t.Result.Config)+1)
+		mean, se, err := pairedLosses(t.Result, cands, n, EvalSeed(t.Result.Config)+1)
 		if err != nil {
 			return sel, err
 		}
@@ -104,6 +100,16 @@ func (r Runner) selectOne(t *Trained, ks []int) (Selection, error) {
 		}
 		cands = next
 	}
+}
+
+// pairedLosses is [toysup.PairedEvalLoss] of the instances ks of res on the same `samples` fresh inputs drawn
+// from seed: the mean loss and its standard error relative to the lowest, per instance `[len(ks)]`.
+func pairedLosses(res *toysup.Result, ks []int, samples int, seed uint64) (mean, se []float64, err error) {
+	ins := make([]toysup.Instance, len(ks))
+	for i, k := range ks {
+		ins[i] = res.Instances[k]
+	}
+	return toysup.PairedEvalLoss(res.Config, ins, samples, seed)
 }
 
 // rank returns the index of the lowest mean, the runner-up's gap and its standard error, and which candidates

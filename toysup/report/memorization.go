@@ -32,11 +32,7 @@ func DoubleDescent(title string, m, peak int, memorized float64, rows []DDRow) T
 		mem, gap := "—", "—"
 		if r.T <= 16 {
 			mem = fmt.Sprintf("%d", len(r.Memorizing))
-			var g []float64
-			for _, k := range r.Memorizing {
-				g = append(g, r.GapError[k])
-			}
-			if v := median(g); !math.IsNaN(v) {
+			if v := medianAt(r.GapError, r.Memorizing); !math.IsNaN(v) {
 				gap = fmt.Sprintf("%.1f° (%.0f %%)", v, 100*v*float64(r.T)/360)
 			}
 		}
@@ -65,19 +61,22 @@ func Memorization(title string, opt theory.MemorizedPolygon, rows []Memorization
 	t := Table{Title: title, Header: []string{"training", "T", "memorizing", "max |gap − 360°/T|", "mean ‖h_t‖²", "L2 cost ÷ regular"}}
 	t.Rows = append(t.Rows, []string{"closed form: minimum of the L2 norm", strconv.Itoa(opt.T), "—", "0°", fmt.Sprintf("%.4f", opt.HiddenNorm2), "1"})
 	for _, r := range rows {
-		pick := func(xs []float64) float64 {
-			var v []float64
-			for _, k := range r.Memorizing {
-				v = append(v, xs[k])
-			}
-			return median(v)
-		}
-		t.Rows = append(t.Rows, []string{r.Optimizer, strconv.Itoa(r.T), frac(len(r.Memorizing), len(r.GapError)), fmt.Sprintf("%.2g°", pick(r.GapError)),
-			fmt.Sprintf("%.4f", pick(r.HiddenNorm2)), fmt.Sprintf("%.3f", pick(r.CostRatio))})
+		t.Rows = append(t.Rows, []string{r.Optimizer, strconv.Itoa(r.T), frac(len(r.Memorizing), len(r.GapError)),
+			fmt.Sprintf("%.2g°", medianAt(r.GapError, r.Memorizing)), fmt.Sprintf("%.4f", medianAt(r.HiddenNorm2, r.Memorizing)),
+			fmt.Sprintf("%.3f", medianAt(r.CostRatio, r.Memorizing))})
 	}
 	t.Note = fmt.Sprintf("Medians over the memorizing seeds. The closed form stores point t's features as W_i = √u·x_ti·û_t, b_i = (1 − u)·x_ti with u = %.4f, "+
 		"the least ‖W‖² + ‖b‖² that recalls every point with no interference; L2 cost ÷ regular: what a seed's polygon would spend in that form over what the regular %d-gon spends.", opt.HiddenNorm2, opt.T)
 	return t
+}
+
+// medianAt is the median of xs at the indices idx (NaN for none).
+func medianAt(xs []float64, idx []int) float64 {
+	v := make([]float64, len(idx))
+	for i, k := range idx {
+		v[i] = xs[k]
+	}
+	return median(v)
 }
 
 // median is the median of xs (NaN for none).

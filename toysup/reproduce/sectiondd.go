@@ -70,7 +70,7 @@ func DoubleDescentTable(run *paper.DoubleDescentRun) (report.Table, error) {
 	return report.DoubleDescent("dd — double descent (N=1000, m=2, 1−S=0.01)", 2, run.Peak, paper.MemorizedTrainLoss, ddRows(run)), nil
 }
 
-// memorizationRows are the T = [paper.DoubleDescentGDSize] rows of AdamW and of gradient descent.
+// memorizationRows are the T = [paper.DoubleDescentGDSize] rows of AdamW, of Adam with L2 and of gradient descent.
 func memorizationRows(run *paper.DoubleDescentRun) []report.MemorizationRow {
 	row := func(name string, p paper.DoubleDescentPoint) report.MemorizationRow {
 		return report.MemorizationRow{Optimizer: name, T: p.Size, GapError: p.GapError, HiddenNorm2: p.HiddenNorm2, CostRatio: p.CostRatio, Memorizing: p.Memorizing()}
@@ -196,15 +196,14 @@ func ddL2Sentences(run *paper.DoubleDescentRun) []string {
 		p    paper.DoubleDescentPoint
 	}{{"Adam on loss + (wd/2)‖θ‖²", run.AdamL2}, {"gradient descent on loss + (wd/2)‖θ‖²", run.GD}} {
 		s := fmt.Sprintf("%s, T = %d: %d of %d seeds memorize", c.name, c.p.Size, len(c.p.Memorizing()), len(c.p.TrainLoss))
-		switch {
-		case len(c.p.Memorizing()) == 0:
-			s += " ✗"
-		case run.AtOptimum(c.p):
-			s += fmt.Sprintf(", median worst |gap − %.0f°| %.2g°, median ‖h_t‖² %.3f against the closed form's %.3f (the L2 minimum: the regular %d-gon) ✓ within %.0f %%",
-				opt.Gap, c.p.MemorizingGapError(), c.p.MemorizingHiddenNorm2(), opt.HiddenNorm2, opt.T, 100*paper.OptimumTolerance)
-		default:
-			s += fmt.Sprintf(", median worst |gap − %.0f°| %.2g°, median ‖h_t‖² %.3f against the closed form's %.3f ✗ (not within %.0f %%)",
-				opt.Gap, c.p.MemorizingGapError(), c.p.MemorizingHiddenNorm2(), opt.HiddenNorm2, 100*paper.OptimumTolerance)
+		if len(c.p.Memorizing()) > 0 {
+			s += fmt.Sprintf(", median worst |gap − %.0f°| %.2g°, median ‖h_t‖² %.3f against the closed form's %.3f", opt.Gap, c.p.MemorizingGapError(),
+				c.p.MemorizingHiddenNorm2(), opt.HiddenNorm2)
+		}
+		if run.AtOptimum(c.p) {
+			s += fmt.Sprintf(" (the L2 minimum: the regular %d-gon) ✓ within %.0f %%", opt.T, 100*paper.OptimumTolerance)
+		} else {
+			s += fmt.Sprintf(" ✗ (not within %.0f %% of the L2 minimum)", 100*paper.OptimumTolerance)
 		}
 		out = append(out, s)
 	}
